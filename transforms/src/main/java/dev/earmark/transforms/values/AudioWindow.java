@@ -2,6 +2,7 @@ package dev.earmark.transforms.values;
 
 import dev.earmark.models.yamnet.PatchGrid;
 import dev.earmark.transforms.audio.AudioInfo;
+import java.io.Serializable;
 import java.util.Objects;
 import org.apache.beam.sdk.coders.DefaultCoder;
 
@@ -12,7 +13,8 @@ import org.apache.beam.sdk.coders.DefaultCoder;
  */
 @DefaultCoder(AudioWindowCoder.class)
 public record AudioWindow(
-    Recording recording, int windowIndex, long firstPatch, int patchCount, AudioInfo info) {
+    Recording recording, int windowIndex, long firstPatch, int patchCount, AudioInfo info)
+    implements Serializable {
   public AudioWindow {
     Objects.requireNonNull(recording, "recording");
     Objects.requireNonNull(info, "info");

@@ -4,8 +4,11 @@ import dev.earmark.transforms.audio.AudioInfo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import org.apache.beam.sdk.coders.CoderProvider;
+import org.apache.beam.sdk.coders.CoderProviders;
 import org.apache.beam.sdk.coders.CustomCoder;
 import org.apache.beam.sdk.coders.VarIntCoder;
+import org.apache.beam.sdk.values.TypeDescriptor;
 import org.apache.beam.sdk.coders.VarLongCoder;
 
 /** Deterministic coder for {@link AudioWindow}: one per minute of audio crosses the reshuffle. */
@@ -16,6 +19,11 @@ public final class AudioWindowCoder extends CustomCoder<AudioWindow> {
 
   public static AudioWindowCoder of() {
     return INSTANCE;
+  }
+
+  /** Found by {@code @DefaultCoder} on {@link AudioWindow}. */
+  public static CoderProvider getCoderProvider() {
+    return CoderProviders.forCoder(TypeDescriptor.of(AudioWindow.class), INSTANCE);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.earmark.transforms.values;
 
 import java.time.Instant;
+import java.io.Serializable;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import org.apache.beam.sdk.coders.DefaultCoder;
@@ -11,7 +12,8 @@ import org.apache.beam.sdk.coders.DefaultCoder;
  * {@code durationSeconds} is null when the listing does not give it.
  */
 @DefaultCoder(RecordingCoder.class)
-public record Recording(String userId, String uri, Instant startTime, Double durationSeconds) {
+public record Recording(String userId, String uri, Instant startTime, Double durationSeconds)
+    implements Serializable {
   private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
 
   public Recording {

@@ -5,10 +5,13 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Instant;
 import org.apache.beam.sdk.coders.BooleanCoder;
+import org.apache.beam.sdk.coders.CoderProvider;
+import org.apache.beam.sdk.coders.CoderProviders;
 import org.apache.beam.sdk.coders.CustomCoder;
 import org.apache.beam.sdk.coders.DoubleCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarIntCoder;
+import org.apache.beam.sdk.values.TypeDescriptor;
 import org.apache.beam.sdk.coders.VarLongCoder;
 
 /** Deterministic coder for {@link Recording}: it is nested in every window and used in keys. */
@@ -20,6 +23,11 @@ public final class RecordingCoder extends CustomCoder<Recording> {
 
   public static RecordingCoder of() {
     return INSTANCE;
+  }
+
+  /** Found by {@code @DefaultCoder} on {@link Recording}. */
+  public static CoderProvider getCoderProvider() {
+    return CoderProviders.forCoder(TypeDescriptor.of(Recording.class), INSTANCE);
   }
 
   @Override

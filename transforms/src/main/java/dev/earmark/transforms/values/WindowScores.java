@@ -1,6 +1,7 @@
 package dev.earmark.transforms.values;
 
 import java.util.Arrays;
+import java.io.Serializable;
 import java.util.Objects;
 import org.apache.beam.sdk.coders.DefaultCoder;
 
@@ -10,7 +11,7 @@ import org.apache.beam.sdk.coders.DefaultCoder;
  * configured with). Carrying a handful of classes instead of 521 keeps the shuffle small.
  */
 @DefaultCoder(WindowScoresCoder.class)
-public record WindowScores(AudioWindow window, float[][] scores) {
+public record WindowScores(AudioWindow window, float[][] scores) implements Serializable {
   public WindowScores {
     Objects.requireNonNull(window, "window");
     Objects.requireNonNull(scores, "scores");

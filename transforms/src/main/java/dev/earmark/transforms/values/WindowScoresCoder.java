@@ -5,8 +5,11 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import org.apache.beam.sdk.coders.CoderProvider;
+import org.apache.beam.sdk.coders.CoderProviders;
 import org.apache.beam.sdk.coders.CustomCoder;
 import org.apache.beam.sdk.coders.VarIntCoder;
+import org.apache.beam.sdk.values.TypeDescriptor;
 
 /** Deterministic coder for {@link WindowScores}: raw big-endian floats after the window. */
 public final class WindowScoresCoder extends CustomCoder<WindowScores> {
@@ -14,6 +17,11 @@ public final class WindowScoresCoder extends CustomCoder<WindowScores> {
 
   public static WindowScoresCoder of() {
     return INSTANCE;
+  }
+
+  /** Found by {@code @DefaultCoder} on {@link WindowScores}. */
+  public static CoderProvider getCoderProvider() {
+    return CoderProviders.forCoder(TypeDescriptor.of(WindowScores.class), INSTANCE);
   }
 
   @Override
