@@ -89,10 +89,12 @@ final class ClassSelection {
 
   private static String nearMatches(String entry, List<ClassEntry> classMap) {
     String needle = entry.toLowerCase(Locale.ROOT);
+    String stem = needle.substring(0, Math.min(4, needle.length()));
     List<String> near = new ArrayList<>();
     for (ClassEntry e : classMap) {
       String name = e.displayName().toLowerCase(Locale.ROOT);
-      if (!needle.isEmpty() && (name.contains(needle) || needle.contains(name))) {
+      if (!needle.isEmpty() && (name.contains(needle) || needle.contains(name) || name.startsWith(stem)
+          || name.contains(" " + stem))) {
         near.add(e.displayName());
       }
     }
