@@ -72,7 +72,9 @@ final class SpeechNight {
         phrase++;
       }
       Path wav = work.resolve("mix.wav");
-      mix.addAll(List.of(wav.toString(), "trim", "0", "" + spec.seconds()));
+      // Plain 16-bit PCM WAV: oggenc rejects sox's WAVE_FORMAT_EXTENSIBLE channel mask.
+      mix.addAll(List.of("-b", "16", "-e", "signed-integer", "-t", "wavpcm", wav.toString(),
+          "trim", "0", "" + spec.seconds()));
       sh(mix.toArray(String[]::new));
       sh("oggenc", "-Q", "-q", "4", "-o", ogg.toString(), wav.toString());
       rows.append(String.format("{\"user_id\": \"%s\", \"uri\": \"%s\", \"start_time\": \"%sT%s:%s:00Z\"}%n",
