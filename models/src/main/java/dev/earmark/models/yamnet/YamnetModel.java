@@ -5,7 +5,9 @@ import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.ndarray.buffer.FloatDataBuffer;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -86,21 +88,31 @@ public final class YamnetModel implements AutoCloseable {
     float[][] embeddings = withEmbeddings ? new float[patchCount][] : null;
     for (int first = 0; first < patchCount; first += config.batchSize()) {
       int count = Math.min(config.batchSize(), patchCount - first);
-      float[] span = span(samples, Math.toIntExact(PatchGrid.patchStart(first)), count);
-      runBatch(span, count, first, scores, embeddings);
+      runBatch(samples, Math.toIntExact(PatchGrid.patchStart(first)), count, first, scores, embeddings);
     }
     return new PatchOutputs(scores, embeddings);
   }
 
-  /** Copy of the samples one batch needs, zero beyond the end of {@code samples}. */
-  private static float[] span(float[] samples, int start, int count) {
-    float[] span = new float[PatchGrid.spanSamples(count)];
-    int available = Math.max(0, Math.min(span.length, samples.length - start));
-    System.arraycopy(samples, Math.min(start, samples.length), span, 0, available);
-    return span;
+  /**
+   * The waveform span one batch needs, written straight into native memory (no heap copy), zero
+   * beyond the end of {@code samples}.
+   */
+  private static TFloat32 spanTensor(float[] samples, int start, int count) {
+    int length = PatchGrid.spanSamples(count);
+    int available = Math.max(0, Math.min(length, samples.length - start));
+    return TFloat32.tensorOf(Shape.of(length), t -> {
+      FloatDataBuffer data = t.asRawTensor().data().asFloats();
+      if (available > 0) {
+        data.write(samples, start, available);
+      }
+      if (available < length) {
+        data.offset(available).write(new float[length - available]);
+      }
+    });
   }
 
-  private void runBatch(float[] span, int count, int first, float[][] scores, float[][] embeddings) {
+  private void runBatch(
+      float[] samples, int start, int count, int first, float[][] scores, float[][] embeddings) {
     lifecycle.readLock().lock();
     try {
       checkOpen();
@@ -108,7 +120,7 @@ public final class YamnetModel implements AutoCloseable {
       if (embeddings != null) {
         runner.fetch(loaded.embeddings());
       }
-      try (TFloat32 in = TFloat32.vectorOf(span); Result r = runner.feed(loaded.input(), in).run()) {
+      try (TFloat32 in = spanTensor(samples, start, count); Result r = runner.feed(loaded.input(), in).run()) {
         copyRows((TFloat32) r.get(0), NUM_CLASSES, count, scores, first);
         if (embeddings != null) {
           copyRows((TFloat32) r.get(1), EMBEDDING_SIZE, count, embeddings, first);
