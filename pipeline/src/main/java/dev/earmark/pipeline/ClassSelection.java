@@ -1,10 +1,8 @@
 package dev.earmark.pipeline;
 
+import dev.earmark.models.yamnet.ClassMap;
+import dev.earmark.models.yamnet.ClassMap.YamnetClass;
 import dev.earmark.transforms.values.TargetClass;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,37 +18,15 @@ final class ClassSelection {
   static final String DEFAULT_CLASSES = "Speech;Snoring;Breathing;Cough;Sneeze;Baby cry, infant cry;"
       + "Bark;Alarm;Alarm clock;Smoke detector, smoke alarm";
 
-  /** One row of yamnet_class_map.csv. TODO(models ClassMap): use the models' ClassMap once merged. */
-  record ClassEntry(int index, String mid, String displayName) {}
-
   private ClassSelection() {}
-
-  static List<ClassEntry> readClassMap(Path csv) throws IOException {
-    List<ClassEntry> entries = new ArrayList<>();
-    List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
-    for (int i = 1; i < lines.size(); i++) {
-      String line = lines.get(i).replace("\r", "");
-      if (line.isBlank()) {
-        continue;
-      }
-      int c1 = line.indexOf(',');
-      int c2 = line.indexOf(',', c1 + 1);
-      String name = line.substring(c2 + 1);
-      if (name.startsWith("\"") && name.endsWith("\"")) {
-        name = name.substring(1, name.length() - 1).replace("\"\"", "\"");
-      }
-      entries.add(new ClassEntry(Integer.parseInt(line.substring(0, c1)), line.substring(c1 + 1, c2), name));
-    }
-    return entries;
-  }
 
   /**
    * Resolves each entry of {@code spec} (display name, case-insensitive, or MID, with optional
    * {@code @ON:OFF}) to a target class; an unknown name is an error that lists near matches.
    */
-  static List<TargetClass> resolve(String spec, List<ClassEntry> classMap, float on, float off) {
-    Map<String, ClassEntry> byKey = new LinkedHashMap<>();
-    for (ClassEntry e : classMap) {
+  static List<TargetClass> resolve(String spec, ClassMap classMap, float on, float off) {
+    Map<String, YamnetClass> byKey = new LinkedHashMap<>();
+    for (YamnetClass e : classMap.classes()) {
       byKey.put(e.displayName().toLowerCase(Locale.ROOT), e);
       byKey.put(e.mid(), e);
     }
@@ -74,7 +50,7 @@ final class ClassSelection {
         }
         entry = entry.substring(0, at).trim();
       }
-      ClassEntry match = byKey.get(entry.startsWith("/") ? entry : entry.toLowerCase(Locale.ROOT));
+      YamnetClass match = byKey.get(entry.startsWith("/") ? entry : entry.toLowerCase(Locale.ROOT));
       if (match == null) {
         throw new IllegalArgumentException("--classes: no YAMNet class named '" + entry + "'" + nearMatches(entry, classMap));
       }
@@ -87,11 +63,11 @@ final class ClassSelection {
     return List.copyOf(selected.values());
   }
 
-  private static String nearMatches(String entry, List<ClassEntry> classMap) {
+  private static String nearMatches(String entry, ClassMap classMap) {
     String needle = entry.toLowerCase(Locale.ROOT);
     String stem = needle.substring(0, Math.min(4, needle.length()));
     List<String> near = new ArrayList<>();
-    for (ClassEntry e : classMap) {
+    for (YamnetClass e : classMap.classes()) {
       String name = e.displayName().toLowerCase(Locale.ROOT);
       if (!needle.isEmpty() && (name.contains(needle) || needle.contains(name) || name.startsWith(stem)
           || name.contains(" " + stem))) {

@@ -1,5 +1,6 @@
 package dev.earmark.pipeline;
 
+import dev.earmark.models.yamnet.ClassMap;
 import dev.earmark.models.yamnet.ModelConfig;
 import dev.earmark.transforms.ClassifiedWindows;
 import dev.earmark.transforms.ClassifyWindows;
@@ -109,7 +110,7 @@ public final class EarmarkPipeline {
       throw new IllegalArgumentException("yamnet_class_map.csv not found (" + classMap + "): pass --classMap=<path>");
     }
     try {
-      return ClassSelection.resolve(options.getClasses(), ClassSelection.readClassMap(Path.of(classMap)),
+      return ClassSelection.resolve(options.getClasses(), ClassMap.read(Path.of(classMap)),
           options.getOnThreshold(), options.getOffThreshold());
     } catch (IOException e) {
       throw new UncheckedIOException("reading class map " + classMap, e);

@@ -54,6 +54,9 @@ public final class Main {
           System.err.println("unknown command '" + args[0] + "'\n\n" + USAGE);
           return 2;
       }
+    } catch (java.io.IOException e) {
+      System.err.println("earmark " + args[0] + ": " + e.getMessage());
+      return 1;
     } catch (IllegalArgumentException e) {
       // Bad options: say what is wrong without a stack trace.
       System.err.println("earmark " + args[0] + ": " + e.getMessage());

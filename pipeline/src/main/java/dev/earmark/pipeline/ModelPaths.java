@@ -10,7 +10,7 @@ import java.nio.file.Path;
 final class ModelPaths {
   static final String ENV = "EARMARK_YAMNET";
   static final String PROPERTY = "earmark.yamnet";
-  static final String CLASS_MAP = "yamnet_class_map.csv";
+  static final String CLASS_MAP = dev.earmark.models.yamnet.ClassMap.FILE_NAME;
 
   private ModelPaths() {}
 

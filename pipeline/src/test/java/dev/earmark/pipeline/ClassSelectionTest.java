@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.earmark.models.yamnet.ClassMap;
 import dev.earmark.transforms.values.TargetClass;
 import java.nio.file.Path;
 import java.util.List;
@@ -13,20 +14,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class ClassSelectionTest {
-  static List<ClassSelection.ClassEntry> classMap;
+  static ClassMap classMap;
 
   @BeforeAll
   static void readClassMap() throws Exception {
     String dir = System.getProperty("earmark.yamnet.dir");
     assertNotNull(dir, "system property earmark.yamnet.dir (the shared YAMNet folder) is not set");
-    classMap = ClassSelection.readClassMap(Path.of(dir, "yamnet_class_map.csv"));
-  }
-
-  @Test
-  void readsAllClassesWithQuotedNamesAndCrlf() {
-    assertEquals(521, classMap.size());
-    assertEquals(new ClassSelection.ClassEntry(20, "/t/dd00002", "Baby cry, infant cry"), classMap.get(20));
-    assertEquals("Speech", classMap.get(0).displayName());
+    classMap = ClassMap.read(Path.of(dir, ClassMap.FILE_NAME));
   }
 
   @Test
