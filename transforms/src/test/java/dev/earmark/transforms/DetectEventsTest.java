@@ -30,21 +30,21 @@ public class DetectEventsTest implements Serializable {
 
   static final Recording REC = new Recording("alice", "/in/alice/0530.ogg", Instant.parse("2025-11-20T05:30:00Z"), null);
   static final Recording OTHER = new Recording("bob", "/in/bob/0530.ogg", Instant.parse("2025-11-20T05:30:00Z"), null);
-  static final AudioInfo INFO = new AudioInfo(16_000, 1, 24 * 7680 + 7920);
+  static final AudioInfo INFO = new AudioInfo(16_000, 1, 30 * 7680 + 7920);
   static final List<TargetClass> CLASSES = List.of(
       new TargetClass(0, "/m/09x0r", "Speech", 0.5f, 0.3f),
       new TargetClass(42, "/m/01b_21", "Cough", 0.6f, 0.4f));
 
-  // Per-patch scores of one 24-patch recording, by target class.
+  // Per-patch scores of one 30-patch recording, by target class.
   static final float[] SPEECH = {
-    0.1f, 0.45f, 0.6f, 0.35f, 0.31f, 0.2f, 0.1f, 0.9f, 0.1f, 0.1f, // [2,4] hysteresis; 7 too short
-    0.7f, 0.7f, 0.1f, 0.8f, 0.6f, 0.1f, 0.1f, 0.1f, 0.1f, 0.55f,   // [10,11]+[13,14] merged (gap 0.48 s)
-    0.55f, 0.55f, 0.55f, 0.2f                                       // [19,22]
+    0.1f, 0.45f, 0.6f, 0.35f, 0.31f, 0.32f, 0.2f, 0.1f, 0.1f, 0.1f, // [2,5] hysteresis
+    0.7f, 0.7f, 0.7f, 0.7f, 0.1f, 0.8f, 0.6f, 0.6f, 0.6f, 0.1f,    // [10,13] + [15,18]: 1.455 s apart
+    0.1f, 0.1f, 0.55f, 0.55f, 0.55f, 0.55f, 0.55f, 0.2f, 0.1f, 0.1f // [22,26]
   };
   static final float[] COUGH = {
-    0.1f, 0.1f, 0.1f, 0.1f, 0.1f, 0.65f, 0.5f, 0.45f, 0.3f, 0.1f,  // [5,7]: stays on while >= 0.4
+    0.1f, 0.1f, 0.1f, 0.1f, 0.1f, 0.65f, 0.5f, 0.45f, 0.44f, 0.3f, // [5,8]: stays on while >= 0.4
     0.1f, 0.1f, 0.1f, 0.1f, 0.59f, 0.59f, 0.59f, 0.1f, 0.1f, 0.1f, // never reaches on
-    0.1f, 0.1f, 0.1f, 0.1f
+    0.1f, 0.1f, 0.1f, 0.1f, 0.1f, 0.9f, 0.1f, 0.1f, 0.1f, 0.1f     // 25 alone: shorter than the minimum
   };
 
   /** The recording's scores cut into windows of {@code size} patches, in shuffled order. */
@@ -70,14 +70,14 @@ public class DetectEventsTest implements Serializable {
 
   static String expected(String user, String label, int first, int last, double peak, double mean) {
     return String.format(Locale.ROOT, "%s %s [%d,%d) peak=%.2f mean=%.2f", user, label,
-        EventDetector.cellStart(first), EventDetector.cellEnd(last), peak, mean);
+        EventDetector.span(first, last)[0], EventDetector.span(first, last)[1], peak, mean);
   }
 
   static final List<String> EXPECTED = List.of(
-      expected("alice", "Speech", 2, 4, 0.6, (0.6 + 0.35 + 0.31) / 3),
-      expected("alice", "Speech", 10, 14, 0.8, (0.7 + 0.7 + 0.1 + 0.8 + 0.6) / 5),
-      expected("alice", "Speech", 19, 22, 0.55, 0.55),
-      expected("alice", "Cough", 5, 7, 0.65, (0.65 + 0.5 + 0.45) / 3));
+      expected("alice", "Speech", 2, 5, 0.6, (0.6 + 0.35 + 0.31 + 0.32) / 4),
+      expected("alice", "Speech", 10, 18, 0.8, (4 * 0.7 + 0.1 + 0.8 + 3 * 0.6) / 9),
+      expected("alice", "Speech", 22, 26, 0.55, 0.55),
+      expected("alice", "Cough", 5, 8, 0.65, (0.65 + 0.5 + 0.45 + 0.44) / 4));
 
   private PCollection<String> detect(String name, List<WindowScores> windows, Duration mergeGap) {
     return p.apply("Create" + name, Create.of(windows))
@@ -87,34 +87,39 @@ public class DetectEventsTest implements Serializable {
 
   @Test
   public void hysteresisMergeGapAndMinLengthGiveTheSameEventsForAnyWindowSize() {
-    // 5 and 7 patch windows put events across window boundaries ([19,22] at 20, [10,14] at 14).
-    PAssert.that(detect("Whole", windows(REC, 24), Duration.ofMillis(500))).containsInAnyOrder(EXPECTED);
-    PAssert.that(detect("Five", windows(REC, 5), Duration.ofMillis(500))).containsInAnyOrder(EXPECTED);
-    PAssert.that(detect("Seven", windows(REC, 7), Duration.ofMillis(500))).containsInAnyOrder(EXPECTED);
+    // 5- and 7-patch windows put events across window boundaries: [2,5] at 5, [22,26] at 25, the
+    // merged [10,18] at 14.
+    PAssert.that(detect("Whole", windows(REC, 30), Duration.ofMillis(1500))).containsInAnyOrder(EXPECTED);
+    PAssert.that(detect("Five", windows(REC, 5), Duration.ofMillis(1500))).containsInAnyOrder(EXPECTED);
+    PAssert.that(detect("Seven", windows(REC, 7), Duration.ofMillis(1500))).containsInAnyOrder(EXPECTED);
     p.run().waitUntilFinish();
   }
 
   @Test
   public void shorterMergeGapKeepsEventsApartAndRecordingsStaySeparate() {
     List<WindowScores> both = new ArrayList<>(windows(REC, 6));
-    both.addAll(windows(OTHER, 24));
+    both.addAll(windows(OTHER, 30));
     List<String> expected = new ArrayList<>();
     for (String user : List.of("alice", "bob")) {
-      expected.add(expected(user, "Speech", 2, 4, 0.6, (0.6 + 0.35 + 0.31) / 3));
-      expected.add(expected(user, "Speech", 10, 11, 0.7, 0.7));
-      expected.add(expected(user, "Speech", 13, 14, 0.8, 0.7));
-      expected.add(expected(user, "Speech", 19, 22, 0.55, 0.55));
-      expected.add(expected(user, "Cough", 5, 7, 0.65, (0.65 + 0.5 + 0.45) / 3));
+      expected.add(expected(user, "Speech", 2, 5, 0.6, (0.6 + 0.35 + 0.31 + 0.32) / 4));
+      expected.add(expected(user, "Speech", 10, 13, 0.7, 0.7));
+      expected.add(expected(user, "Speech", 15, 18, 0.8, 0.65));
+      expected.add(expected(user, "Speech", 22, 26, 0.55, 0.55));
+      expected.add(expected(user, "Cough", 5, 8, 0.65, (0.65 + 0.5 + 0.45 + 0.44) / 4));
     }
-    PAssert.that(detect("Both", both, Duration.ofMillis(300))).containsInAnyOrder(expected);
+    PAssert.that(detect("Both", both, Duration.ofSeconds(1))).containsInAnyOrder(expected);
     p.run().waitUntilFinish();
   }
 
   @Test
-  public void eventCellsTileTheTimelineAtTheHop() {
-    // Patch k stands for 0.48 s centred on its centre (k * 0.48 + 0.4875 s).
-    assertEquals(3_960, EventDetector.cellStart(0));
-    assertEquals(11_640, EventDetector.cellEnd(0));
-    assertEquals(EventDetector.cellEnd(4), EventDetector.cellStart(5));
+  public void eventSpansRunFromTheFirstPatchsLastHopToTheLastPatchsFirstHop() {
+    // Patches 7..13 fired for speech at 4.0..6.47 s: 3.36 + 0.975 - 0.24 = 4.095 s, 6.24 + 0.24 = 6.48 s.
+    assertEquals(4.095 * 16_000, EventDetector.span(7, 13)[0], 0.5);
+    assertEquals(6.48 * 16_000, EventDetector.span(7, 13)[1], 0.5);
+    // One patch: a hop centred on the patch centre (k * 0.48 + 0.4875 s).
+    assertEquals(4 * 7_680 + 7_800 - 3_840, EventDetector.span(4, 4)[0]);
+    assertEquals(4 * 7_680 + 7_800 + 3_840, EventDetector.span(4, 4)[1]);
+    assertEquals(7_800 + 7_680 - 3_840, EventDetector.span(0, 2)[0]);
+    assertEquals(0, EventDetector.span(0, 0)[0] > 0 ? 0 : 1);
   }
 }
