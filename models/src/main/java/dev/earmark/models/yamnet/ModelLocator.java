@@ -180,7 +180,9 @@ public final class ModelLocator {
     }
     List<Path> children;
     try (Stream<Path> list = Files.list(cacheDir)) {
-      children = list.sorted().toList();
+      // Hidden entries are fetch-model's work in progress (.download-*, .unpack-*): never use them.
+      children =
+          list.filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
     } catch (IOException e) {
       LOG.warn("cannot list model cache {}: {}", cacheDir, e.toString());
       return Optional.empty();
