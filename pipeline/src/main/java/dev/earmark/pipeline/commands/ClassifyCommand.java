@@ -1,6 +1,8 @@
 package dev.earmark.pipeline.commands;
 
+import dev.earmark.models.yamnet.ClassMap;
 import dev.earmark.models.yamnet.ModelConfig;
+import dev.earmark.models.yamnet.ModelLoadException;
 import dev.earmark.models.yamnet.ModelLocator;
 import dev.earmark.models.yamnet.ModelNotFoundException;
 import dev.earmark.models.yamnet.PatchGrid;
@@ -81,7 +83,7 @@ public final class ClassifyCommand {
     } catch (ModelNotFoundException e) {
       err.println("classify: " + e.getMessage());
       return 1;
-    } catch (IOException e) {
+    } catch (IOException | ModelLoadException e) {
       err.println("classify: " + e.getMessage());
       return 1;
     }
@@ -111,7 +113,8 @@ public final class ClassifyCommand {
     }
     long samples16k = samplesAt16k(info);
     long patches = PatchGrid.patchCount(samples16k);
-    List<String> names = ClassNames.forModel(model.path());
+    List<String> names =
+        ClassMapFinder.forModel(model.path()).classes().stream().map(ClassMap.YamnetClass::displayName).toList();
     err.printf(
         Locale.ROOT,
         "classify: %s: %d Hz, %d ch, %.2f s -> %d patches; model %s%n",
@@ -176,7 +179,7 @@ public final class ClassifyCommand {
   private static void writeHeader(Writer out, List<String> names) throws IOException {
     StringBuilder header = new StringBuilder("time_s");
     for (String name : names) {
-      header.append(',').append(ClassNames.csvQuote(name));
+      header.append(',').append(ClassMapFinder.csvQuote(name));
     }
     out.write(header.append('\n').toString());
   }

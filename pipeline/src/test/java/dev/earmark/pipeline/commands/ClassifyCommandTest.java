@@ -119,7 +119,7 @@ class ClassifyCommandTest {
     assertEquals(patches + 1, rows.size());
     String header = rows.get(0);
     assertTrue(header.startsWith("time_s,Speech,\"Child speech, kid speaking\",Conversation,"), header);
-    assertEquals(1 + YamnetModel.NUM_CLASSES, ClassNames.splitCsvLine(header).size());
+    assertEquals(1 + YamnetModel.NUM_CLASSES, CsvLines.splitCsvLine(header).size());
     assertFalse(Files.list(csv.getParent()).anyMatch(p -> p.toString().endsWith(".tmp")));
 
     // Windowed scores equal one whole-file call (the windows overlap by 7920 samples).
@@ -129,7 +129,7 @@ class ClassifyCommandTest {
       expected = yamnet.classify(whole, patches);
     }
     for (int p : new int[] {0, 124, 125, 126, patches - 1}) {
-      List<String> fields = ClassNames.splitCsvLine(rows.get(p + 1));
+      List<String> fields = CsvLines.splitCsvLine(rows.get(p + 1));
       assertEquals(ClassifyCommand.patchSeconds(p), fields.get(0));
       for (int c = 0; c < YamnetModel.NUM_CLASSES; c++) {
         assertEquals(expected[p][c], Float.parseFloat(fields.get(c + 1)), 1e-5, "patch " + p + " class " + c);
@@ -138,12 +138,18 @@ class ClassifyCommandTest {
   }
 
   @Test
-  void classNamesReadTheUpstreamCsv() throws Exception {
-    List<String> names = ClassNames.forModel(Path.of(modelPath()));
-    assertEquals(521, names.size());
-    assertEquals("Speech", names.get(0));
-    assertEquals("Child speech, kid speaking", names.get(1));
-    assertEquals("\"Child speech, kid speaking\"", ClassNames.csvQuote(names.get(1)));
-    assertEquals("Silence", names.get(494));
+  void classMapIsFoundBesideTheModel() throws Exception {
+    dev.earmark.models.yamnet.ClassMap map = ClassMapFinder.forModel(Path.of(modelPath()));
+    assertEquals(521, map.size());
+    assertEquals("Speech", map.displayName(0));
+    assertEquals("Child speech, kid speaking", map.displayName(1));
+    assertEquals("\"Child speech, kid speaking\"", ClassMapFinder.csvQuote(map.displayName(1)));
+    assertEquals("Silence", map.displayName(494));
+    // A SavedModel carries its map in assets/ (TF Hub layout).
+    Path sm = tmp.resolve("sm");
+    Files.createDirectories(sm.resolve("assets"));
+    Files.copy(Path.of(System.getProperty("earmark.yamnet.dir"), "yamnet_class_map.csv"),
+        sm.resolve("assets/yamnet_class_map.csv"));
+    assertEquals(sm.resolve("assets/yamnet_class_map.csv"), ClassMapFinder.find(sm).orElseThrow());
   }
 }

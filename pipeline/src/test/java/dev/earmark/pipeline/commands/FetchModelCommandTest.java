@@ -94,7 +94,7 @@ class FetchModelCommandTest {
     assertTrue(err().contains("[##############################] 4.0 MB / 4.0 MB 100%"), err());
     assertTrue(err().contains("(verified)"), err());
     // The class map beside the fetched tflite is the one classify picks up.
-    assertEquals(521, ClassNames.forModel(model).size());
+    assertEquals(521, ClassMapFinder.forModel(model).size());
   }
 
   @Test
