@@ -73,6 +73,14 @@ class ClassifyCommandTest {
   }
 
   @Test
+  void missingModelSaysHowToGetOne() throws Exception {
+    Path audio = Files.write(tmp.resolve("a.wav"), new byte[] {1});
+    assertEquals(1, classify(audio.toString(), "--model", tmp.resolve("no-model.tflite").toString()));
+    assertTrue(err().contains("no-model.tflite: does not exist"), err());
+    assertTrue(err().contains("earmark fetch-model"), err());
+  }
+
+  @Test
   void topIndicesAreBestFirstWithStableTies() {
     float[] s = {0.1f, 0.9f, 0.5f, 0.9f, 0.2f};
     assertArrayEquals(new int[] {1, 3, 2}, PatchLines.topIndices(s, 3));
