@@ -19,8 +19,11 @@ import java.util.Random;
  * Deterministic: seeded noise, sox {@code -R}, a fixed oggenc serial.
  */
 final class ChunkRenderer {
-  /** ~ -52 dBFS RMS: audible hiss, far below speech (peaks at 0.6). */
-  private static final double NOISE_LEVEL = 0.0025;
+  /**
+   * A quiet room, far below speech (peaks at 0.6). Mostly low-passed: with more white noise
+   * YAMNet heard the 16 kHz floor as "Snake"/"White noise" at 0.4-0.5 (measured 2026-11-24).
+   */
+  private static final double NOISE_LEVEL = 0.002;
 
   private static final double SPEECH_PEAK = 0.6;
   private static final double BEEP_LEVEL = 0.3;
@@ -86,13 +89,13 @@ final class ChunkRenderer {
     return events;
   }
 
-  /** Brown-ish noise (one-pole low-pass of white) plus a little white: a quiet room, not a hiss. */
+  /** Brown-ish noise (one-pole low-pass of white) plus a little white: a room, not a hiss. */
   private static void addNoise(float[] channel, Random random) {
     double state = 0;
     for (int i = 0; i < channel.length; i++) {
       double white = random.nextGaussian();
       state = 0.995 * state + 0.1 * white;
-      channel[i] += (float) (NOISE_LEVEL * (0.7 * state + 0.3 * white));
+      channel[i] += (float) (NOISE_LEVEL * (0.9 * state + 0.1 * white));
     }
   }
 
@@ -172,7 +175,8 @@ final class ChunkRenderer {
     return out;
   }
 
-  private void encode(float[][] pcm, int rate, long seed, Path target) throws IOException {
+  private void encode(float[][] pcm, int rate, long seed, Path targetPath) throws IOException {
+    Path target = targetPath.toAbsolutePath();
     Files.createDirectories(target.getParent());
     Path wav = Files.createTempFile(workDir, "chunk", ".wav");
     Path tmpOgg = target.resolveSibling("." + target.getFileName() + ".tmp");

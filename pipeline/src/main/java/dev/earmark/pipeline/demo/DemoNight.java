@@ -88,6 +88,8 @@ public final class DemoNight {
    */
   public static Path generate(Path inputDir) throws IOException {
     ExternalTools.require("sox", "espeak-ng", "oggenc");
+    // The tools run in a temp directory: relative paths would land there.
+    inputDir = inputDir.toAbsolutePath().normalize();
     Files.createDirectories(inputDir);
     Path work = Files.createTempDirectory("earmark-demo");
     List<ListingRow> listing = new ArrayList<>();
