@@ -53,7 +53,8 @@ public final class ClassifyCommand {
     return run(args, System.out, System.err);
   }
 
-  static int run(String[] args, PrintStream out, PrintStream err) {
+  /** Same as {@link #run(String[])}, printing to the given streams (for tests and embedding). */
+  public static int run(String[] args, PrintStream out, PrintStream err) {
     CommandArgs parsed;
     try {
       parsed =

@@ -47,7 +47,8 @@ public final class FetchModelCommand {
     return run(args, System.out, System.err);
   }
 
-  static int run(String[] args, PrintStream out, PrintStream err) {
+  /** Same as {@link #run(String[])}, printing to the given streams (for tests and embedding). */
+  public static int run(String[] args, PrintStream out, PrintStream err) {
     CommandArgs parsed;
     URI url;
     URI classMapUrl;

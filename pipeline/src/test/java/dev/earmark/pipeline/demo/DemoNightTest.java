@@ -50,6 +50,18 @@ class DemoNightTest {
         Double.parseDouble(straddling.replaceAll(".*\"end_offset_s\":([0-9.]+).*", "$1"));
     assertTrue(end > 60.5 && end < 66, straddling);
     assertTrue(Files.list(input).noneMatch(p -> p.getFileName().toString().endsWith(".tmp")));
+
+    // `earmark list` over the generated tree rebuilds the same listing.
+    Path relisted = tmp.resolve("relisted.jsonl");
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    int code =
+        dev.earmark.pipeline.commands.ListCommand.run(
+            new String[] {"--root=" + input, "--output=" + relisted},
+            new java.io.PrintStream(new java.io.ByteArrayOutputStream(), true),
+            new java.io.PrintStream(err, true));
+    assertEquals(0, code, err.toString());
+    assertEquals(rows, Files.readAllLines(relisted));
+    assertTrue(err.toString().contains("2 files do not fit the layout"), err.toString());
   }
 
   @Test
