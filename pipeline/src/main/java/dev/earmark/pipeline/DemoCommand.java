@@ -1,5 +1,7 @@
 package dev.earmark.pipeline;
 
+import dev.earmark.pipeline.demo.DemoNight;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +15,7 @@ final class DemoCommand {
 
   private DemoCommand() {}
 
-  static int run(String[] args) {
+  static int run(String[] args) throws IOException {
     String output = DEFAULT_OUTPUT;
     List<String> runArgs = new ArrayList<>();
     for (String arg : args) {
@@ -31,12 +33,8 @@ final class DemoCommand {
       }
     }
     Path root = Path.of(output).toAbsolutePath();
-    // TODO(tools helper): Path listing = DemoNight.generate(root.resolve("input")) once it lands.
-    Path listing = null;
-    if (listing == null) {
-      System.err.println("earmark demo: the demo generator is not available in this build yet");
-      return 1;
-    }
+    Path listing = DemoNight.generate(root.resolve("input"));
+    System.out.println("demo night written to " + listing.getParent() + "; running the pipeline");
     runArgs.add("--listing=" + listing);
     runArgs.add("--output=" + root);
     return Main.runPipeline(runArgs.toArray(String[]::new));

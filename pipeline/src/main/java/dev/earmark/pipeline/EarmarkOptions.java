@@ -40,7 +40,7 @@ public interface EarmarkOptions extends PipelineOptions {
   void setTo(String value);
 
   @Description("YAMNet model: a .tflite file or a SavedModel directory. Default: $EARMARK_YAMNET, "
-      + "then system property earmark.yamnet, then ~/.cache/earmark/yamnet.")
+      + "then system property earmark.yamnet, then ~/.cache/earmark/yamnet (where `earmark fetch-model` puts it).")
   @Default.InstanceFactory(ModelPathFactory.class)
   String getModel();
 
@@ -132,7 +132,7 @@ public interface EarmarkOptions extends PipelineOptions {
 
   void setRunId(String value);
 
-  /** $EARMARK_YAMNET, -Dearmark.yamnet, then the user cache. */
+  /** $EARMARK_YAMNET, -Dearmark.yamnet, then the user cache (ModelLocator). */
   class ModelPathFactory implements DefaultValueFactory<String> {
     @Override
     public String create(PipelineOptions options) {

@@ -2,6 +2,8 @@ package dev.earmark.pipeline;
 
 import dev.earmark.models.yamnet.ClassMap;
 import dev.earmark.models.yamnet.ModelConfig;
+import dev.earmark.models.yamnet.ModelLocator;
+import dev.earmark.models.yamnet.ModelNotFoundException;
 import dev.earmark.transforms.ClassifiedWindows;
 import dev.earmark.transforms.ClassifyWindows;
 import dev.earmark.transforms.DetectEvents;
@@ -93,12 +95,15 @@ public final class EarmarkPipeline {
     }
   }
 
+  /** Remote models (gs://...) are passed through for the workers; local ones must exist here. */
   static ModelConfig modelConfig(EarmarkOptions options) {
     String model = options.getModel();
-    if (model == null || (!model.contains("://") && !Files.exists(Path.of(model)))) {
-      throw new IllegalArgumentException("YAMNet model not found at '" + model + "'. Pass --model=<.tflite file or "
-          + "SavedModel dir>, set EARMARK_YAMNET, or run `earmark fetch-model` to download it into "
-          + "~/.cache/earmark/yamnet.");
+    if (model == null || !model.contains("://")) {
+      try {
+        model = ModelLocator.locate(model).path().toString();
+      } catch (ModelNotFoundException e) {
+        throw new IllegalArgumentException(e.getMessage());
+      }
     }
     return new ModelConfig(model, options.getInferenceBatchSize(), options.getModelThreads(), 1,
         options.getModelSha256());

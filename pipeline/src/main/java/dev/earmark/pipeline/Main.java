@@ -1,5 +1,8 @@
 package dev.earmark.pipeline;
 
+import dev.earmark.pipeline.commands.ClassifyCommand;
+import dev.earmark.pipeline.commands.FetchModelCommand;
+import dev.earmark.pipeline.commands.ListCommand;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
@@ -42,14 +45,14 @@ public final class Main {
           return runPipeline(rest);
         case "demo":
           return DemoCommand.run(rest);
-        // TODO(tools helper): dispatch once ListCommand, ClassifyCommand, FetchModelCommand land on main.
         case "export-model":
           return ExportModelCommand.run(rest);
         case "list":
+          return ListCommand.run(rest);
         case "classify":
+          return ClassifyCommand.run(rest);
         case "fetch-model":
-          System.err.println("earmark " + args[0] + ": not available in this build yet");
-          return 1;
+          return FetchModelCommand.run(rest);
         default:
           System.err.println("unknown command '" + args[0] + "'\n\n" + USAGE);
           return 2;

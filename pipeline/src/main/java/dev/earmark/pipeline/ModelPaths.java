@@ -1,29 +1,23 @@
 package dev.earmark.pipeline;
 
+import dev.earmark.models.yamnet.ModelLocator;
+import dev.earmark.models.yamnet.ModelNotFoundException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/**
- * Where the model and its class map are when no option names them.
- * TODO(models ModelLocator): delegate to ModelLocator once it lands on main.
- */
+/** Where the model and its class map are when no option names them. */
 final class ModelPaths {
-  static final String ENV = "EARMARK_YAMNET";
-  static final String PROPERTY = "earmark.yamnet";
   static final String CLASS_MAP = dev.earmark.models.yamnet.ClassMap.FILE_NAME;
 
   private ModelPaths() {}
 
+  /** What {@link ModelLocator} finds without {@code --model}; null when nothing is found. */
   static String defaultModel() {
-    String env = System.getenv(ENV);
-    if (env != null && !env.isBlank()) {
-      return env;
+    try {
+      return ModelLocator.locate(null).path().toString();
+    } catch (ModelNotFoundException e) {
+      return null;
     }
-    String prop = System.getProperty(PROPERTY);
-    if (prop != null && !prop.isBlank()) {
-      return prop;
-    }
-    return Path.of(System.getProperty("user.home"), ".cache", "earmark", "yamnet").toString();
   }
 
   /** The class map beside the model, up to two directories above it, or in -Dearmark.yamnet.dir. */

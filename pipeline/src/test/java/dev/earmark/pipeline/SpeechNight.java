@@ -1,5 +1,6 @@
 package dev.earmark.pipeline;
 
+import dev.earmark.transforms.audio.testing.TestAudio;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,7 +11,8 @@ import java.util.Locale;
 
 /**
  * Test fixture: real Ogg Vorbis recordings (pink noise with espeak-ng speech inserted at known
- * offsets) made with sox, espeak-ng and oggenc, and a JSONL listing with one broken file.
+ * offsets) made with sox, espeak-ng and oggenc through {@link TestAudio}, and a JSONL listing with
+ * one broken file. Speech is trimmed of espeak's silence so the inserted span is exact.
  */
 final class SpeechNight {
   /** Where one spoken phrase sits in a recording, in seconds from its start. */
@@ -40,7 +42,7 @@ final class SpeechNight {
     this.brokenFile = brokenFile;
   }
 
-  static SpeechNight create(Path dir) throws IOException, InterruptedException {
+  static SpeechNight create(Path dir) throws IOException {
     Path input = Files.createDirectories(dir.resolve("input"));
     Path broken = input.resolve("alice/2025-11-20/0600.ogg");
     Files.createDirectories(broken.getParent());
@@ -85,21 +87,11 @@ final class SpeechNight {
     return night;
   }
 
-  static void sh(String... command) throws IOException, InterruptedException {
-    out(command);
+  static void sh(String... command) {
+    TestAudio.run(command);
   }
 
-  static String out(String... command) throws IOException, InterruptedException {
-    Process p;
-    try {
-      p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    } catch (IOException e) {
-      throw new IOException(command[0] + " is needed to make test audio (scripts/setup-tools installs it)", e);
-    }
-    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (p.waitFor() != 0) {
-      throw new IOException(String.join(" ", command) + " failed: " + output);
-    }
-    return output;
+  static String out(String... command) {
+    return TestAudio.run(command);
   }
 }
