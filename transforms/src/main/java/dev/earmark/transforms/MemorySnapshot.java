@@ -36,10 +36,15 @@ record MemorySnapshot(
     return new MemorySnapshot(heap.getUsed(), heap.getCommitted(), direct, javacppBytes(), rss, peak);
   }
 
-  /** JavaCPP's count of native bytes it allocated (TF tensors and buffers); -1 if unavailable. */
+  /**
+   * JavaCPP's physical-bytes figure (what it checks against {@code maxPhysicalBytes}): resident
+   * memory including TF's native allocations. {@code Pointer.totalBytes()} would only count
+   * JavaCPP-allocated pointers, which is 0 here because TF Java 1.1 tensors come from TF's own
+   * allocator (measured 2026-11-24). -1 if JavaCPP is unavailable.
+   */
   private static long javacppBytes() {
     try {
-      return org.bytedeco.javacpp.Pointer.totalBytes();
+      return org.bytedeco.javacpp.Pointer.physicalBytes();
     } catch (LinkageError e) {
       return -1;
     }

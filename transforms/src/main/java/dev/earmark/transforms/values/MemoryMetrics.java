@@ -6,7 +6,9 @@ import org.apache.beam.sdk.coders.SerializableCoder;
 
 /**
  * Memory and timing figures for classifying one window, taken in the worker that did it. Byte
- * counts are -1 where the platform does not report them (e.g. no /proc on macOS).
+ * counts are -1 where the platform does not report them (e.g. no /proc on macOS). Heap figures
+ * are before/after the window; the others after it. {@code tfNativeBytes} is JavaCPP's {@code
+ * Pointer.physicalBytes()}; {@code modelLoads} counts YAMNet loads in this JVM (1 = shared).
  */
 @DefaultCoder(SerializableCoder.class)
 public record MemoryMetrics(
