@@ -50,6 +50,29 @@ class MainTest {
   }
 
   @Test
+  void everySubcommandHasHelp() {
+    for (String command : new String[] {"run", "list", "classify", "export-model", "fetch-model", "demo"}) {
+      assertEquals(0, Main.run(new String[] {command, "--help"}), command);
+    }
+  }
+
+  @Test
+  void missingModelIsAUsageErrorThatSaysHowToGetOne() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    PrintStream err = System.err;
+    int code;
+    try {
+      System.setErr(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+      code = Main.run(new String[] {"run", "--listing=/nonexistent/*.jsonl", "--output=/tmp/earmark-unused",
+          "--model=/nonexistent/yamnet.tflite"});
+    } finally {
+      System.setErr(err);
+    }
+    assertEquals(2, code);
+    assertThat(bytes.toString(StandardCharsets.UTF_8), containsString("/nonexistent/yamnet.tflite"));
+  }
+
+  @Test
   void badDatesAreUsageErrors() {
     EarmarkOptions o = Main.parse(new String[] {"--listing=a", "--output=b", "--from=2025-13-01"});
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> EarmarkPipeline.filter(o));
