@@ -19,7 +19,10 @@ import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import javax.sound.sampled.AudioFileFormat;
 import javax.sound.sampled.AudioInputStream;
@@ -167,23 +170,54 @@ public class EndToEndTest implements Serializable {
   }
 
   @Test
-  public void windowLengthDoesNotChangeTheEvents() throws Exception {
+  public void windowLengthDoesNotChangeTheEventsAndRerunsRewriteIdenticalBytes() throws Exception {
     List<List<String>> tables = new ArrayList<>();
+    Path out125 = null;
     for (int windowPatches : new int[] {7, 125}) {
       Path out = TMP.newFolder("window" + windowPatches).toPath();
-      EarmarkOptions o = options(PipelineOptionsFactory.as(EarmarkOptions.class), out, windowPatches);
-      Pipeline pipeline = Pipeline.create(o);
-      EarmarkPipeline.build(pipeline, o);
-      assertEquals(PipelineResult.State.DONE, pipeline.run().waitUntilFinish());
-      List<String> rows = new ArrayList<>();
-      for (JsonNode e : jsonLines(out.resolve("events/events.jsonl"))) {
-        rows.add(String.format("%s %s %s %.3f-%.3f peak %.2f mean %.2f", e.get("user_id").asText(),
-            e.get("recording_start").asText(), e.get("label").asText(), e.get("start_offset_s").asDouble(),
-            e.get("end_offset_s").asDouble(), e.get("peak_score").asDouble(), e.get("mean_score").asDouble()));
-      }
-      tables.add(rows);
+      runDirect(out, windowPatches);
+      tables.add(eventSummary(out));
+      out125 = out;
     }
     assertTrue("some events found", !tables.get(0).isEmpty());
     assertEquals(tables.get(1), tables.get(0));
+
+    Map<Path, byte[]> first = outputBytes(out125);
+    runDirect(out125, 125);
+    Map<Path, byte[]> second = outputBytes(out125);
+    assertEquals(first.keySet(), second.keySet());
+    for (Path f : first.keySet()) {
+      assertTrue("rerun changed " + f, Arrays.equals(first.get(f), second.get(f)));
+    }
+  }
+
+  static void runDirect(Path out, int windowPatches) {
+    EarmarkOptions o = options(PipelineOptionsFactory.as(EarmarkOptions.class), out, windowPatches);
+    Pipeline pipeline = Pipeline.create(o);
+    EarmarkPipeline.build(pipeline, o);
+    assertEquals(PipelineResult.State.DONE, pipeline.run().waitUntilFinish());
+  }
+
+  static List<String> eventSummary(Path out) throws IOException {
+    List<String> rows = new ArrayList<>();
+    for (JsonNode e : jsonLines(out.resolve("events/events.jsonl"))) {
+      rows.add(String.format("%s %s %s %.3f-%.3f peak %.2f mean %.2f", e.get("user_id").asText(),
+          e.get("recording_start").asText(), e.get("label").asText(), e.get("start_offset_s").asDouble(),
+          e.get("end_offset_s").asDouble(), e.get("peak_score").asDouble(), e.get("mean_score").asDouble()));
+    }
+    return rows;
+  }
+
+  /** Clips and event tables (metrics carry timings and differ by design). */
+  static Map<Path, byte[]> outputBytes(Path out) throws IOException {
+    Map<Path, byte[]> bytes = new TreeMap<>();
+    for (String dir : new String[] {"clips", "events"}) {
+      try (Stream<Path> files = Files.walk(out.resolve(dir))) {
+        for (Path f : files.filter(Files::isRegularFile).toList()) {
+          bytes.put(out.relativize(f), Files.readAllBytes(f));
+        }
+      }
+    }
+    return bytes;
   }
 }
