@@ -1,7 +1,7 @@
 package dev.earmark.pipeline;
 
-import dev.earmark.models.yamnet.ClassMap;
 import dev.earmark.models.yamnet.ClassMap.YamnetClass;
+import dev.earmark.models.yamnet.ClassMap;
 import dev.earmark.transforms.values.TargetClass;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

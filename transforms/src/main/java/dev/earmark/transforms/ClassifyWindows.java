@@ -62,7 +62,7 @@ public class ClassifyWindows extends PTransform<PCollection<AudioWindow>, Classi
   }
 
   /** Holds the shared model from {@code @Setup} to {@code @Teardown}; never loads per element. */
-  static class ClassifyWindowsFn extends DoFn<AudioWindow, WindowScores> {
+  private static class ClassifyWindowsFn extends DoFn<AudioWindow, WindowScores> {
     private static final Logger LOG = LoggerFactory.getLogger(ClassifyWindowsFn.class);
     private final Counter windowsClassified = Metrics.counter(ClassifyWindowsFn.class, "windowsClassified");
     private final Counter patchesClassified = Metrics.counter(ClassifyWindowsFn.class, "patchesClassified");

@@ -1,8 +1,10 @@
 package dev.earmark.transforms;
 
+import dev.earmark.models.yamnet.PatchGrid;
 import dev.earmark.transforms.values.Event;
 import dev.earmark.transforms.values.TargetClass;
 import dev.earmark.transforms.values.WindowScores;
+import dev.earmark.transforms.values.WindowScoresCoder;
 import java.time.Duration;
 import java.util.List;
 import org.apache.beam.sdk.coders.KvCoder;
@@ -18,8 +20,6 @@ import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TypeDescriptor;
 import org.apache.beam.sdk.values.TypeDescriptors;
-import dev.earmark.models.yamnet.PatchGrid;
-import dev.earmark.transforms.values.WindowScoresCoder;
 
 /**
  * Groups window scores per recording, stitches them in patch order and detects events per target
@@ -53,7 +53,7 @@ public class DetectEvents extends PTransform<PCollection<WindowScores>, PCollect
             ParDo.of(new StitchAndDetectFn(new EventDetector(classes, minEventSamples, mergeGapSamples))));
   }
 
-  static class StitchAndDetectFn extends DoFn<KV<String, Iterable<WindowScores>>, Event> {
+  private static class StitchAndDetectFn extends DoFn<KV<String, Iterable<WindowScores>>, Event> {
     private final Counter recordingsStitched = Metrics.counter(StitchAndDetectFn.class, "recordingsStitched");
     private final Counter eventsDetected = Metrics.counter(StitchAndDetectFn.class, "eventsDetected");
     private final EventDetector detector;

@@ -78,7 +78,7 @@ public class ReadListings
   }
 
   /** Streams one listing file line by line. */
-  static class ParseListingFn extends DoFn<FileIO.ReadableFile, Recording> {
+  private static class ParseListingFn extends DoFn<FileIO.ReadableFile, Recording> {
     private final Counter rowsRead = Metrics.counter(ParseListingFn.class, "recordingsListed");
     private final Counter rowsFiltered = Metrics.counter(ParseListingFn.class, "recordingsFilteredOut");
     private final Filter filter;

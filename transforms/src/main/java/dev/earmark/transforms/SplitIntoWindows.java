@@ -72,7 +72,7 @@ public class SplitIntoWindows
     return ranges;
   }
 
-  static class ProbeAndSplitFn extends DoFn<Recording, AudioWindow> {
+  private static class ProbeAndSplitFn extends DoFn<Recording, AudioWindow> {
     private static final Logger LOG = LoggerFactory.getLogger(ProbeAndSplitFn.class);
     private final Counter recordingsProbed = Metrics.counter(ProbeAndSplitFn.class, "recordingsProbed");
     private final Counter windowsCreated = Metrics.counter(ProbeAndSplitFn.class, "windowsCreated");

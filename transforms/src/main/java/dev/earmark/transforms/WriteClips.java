@@ -82,7 +82,7 @@ public class WriteClips extends PTransform<PCollection<Event>, WithFailures.Resu
     return new long[] {start, Math.max(end, start + 1)};
   }
 
-  static class WriteClipFn extends DoFn<Event, ClipRef> {
+  private static class WriteClipFn extends DoFn<Event, ClipRef> {
     private final Counter clipsWritten = Metrics.counter(WriteClipFn.class, "clipsWritten");
     private final Distribution clipMillis = Metrics.distribution(WriteClipFn.class, "clipLengthMillis");
     private final Settings settings;

@@ -65,7 +65,7 @@ public class WriteEventTable extends PTransform<PCollection<ClipRef>, PDone> {
   }
 
   /** All events as one sorted list: the table is small (a few per recording). */
-  static class ToSortedListFn extends Combine.CombineFn<ClipRef, List<ClipRef>, List<ClipRef>> {
+  private static class ToSortedListFn extends Combine.CombineFn<ClipRef, List<ClipRef>, List<ClipRef>> {
     @Override
     public List<ClipRef> createAccumulator() {
       return new ArrayList<>();
@@ -110,7 +110,7 @@ public class WriteEventTable extends PTransform<PCollection<ClipRef>, PDone> {
     return s;
   }
 
-  static class WriteTablesFn extends DoFn<List<ClipRef>, Void> {
+  private static class WriteTablesFn extends DoFn<List<ClipRef>, Void> {
     private final String outputRoot;
 
     WriteTablesFn(String outputRoot) {
@@ -136,7 +136,7 @@ public class WriteEventTable extends PTransform<PCollection<ClipRef>, PDone> {
   }
 
   /** Raven Pro selection table: tab-separated, one row per event, times in seconds from the file start. */
-  static class WriteRavenFn extends DoFn<KV<String, Iterable<ClipRef>>, Void> {
+  private static class WriteRavenFn extends DoFn<KV<String, Iterable<ClipRef>>, Void> {
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HHmmss");
     private final String outputRoot;

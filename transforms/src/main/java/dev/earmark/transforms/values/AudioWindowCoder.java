@@ -8,8 +8,8 @@ import org.apache.beam.sdk.coders.CoderProvider;
 import org.apache.beam.sdk.coders.CoderProviders;
 import org.apache.beam.sdk.coders.CustomCoder;
 import org.apache.beam.sdk.coders.VarIntCoder;
-import org.apache.beam.sdk.values.TypeDescriptor;
 import org.apache.beam.sdk.coders.VarLongCoder;
+import org.apache.beam.sdk.values.TypeDescriptor;
 
 /** Deterministic coder for {@link AudioWindow}: one per minute of audio crosses the reshuffle. */
 public final class AudioWindowCoder extends CustomCoder<AudioWindow> {

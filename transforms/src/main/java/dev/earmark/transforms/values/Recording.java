@@ -1,7 +1,7 @@
 package dev.earmark.transforms.values;
 
-import java.time.Instant;
 import java.io.Serializable;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import org.apache.beam.sdk.coders.DefaultCoder;

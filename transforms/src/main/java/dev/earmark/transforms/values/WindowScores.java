@@ -1,7 +1,7 @@
 package dev.earmark.transforms.values;
 
-import java.util.Arrays;
 import java.io.Serializable;
+import java.util.Arrays;
 import java.util.Objects;
 import org.apache.beam.sdk.coders.DefaultCoder;
 
