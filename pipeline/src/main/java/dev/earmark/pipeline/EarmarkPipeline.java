@@ -6,6 +6,7 @@ import dev.earmark.models.yamnet.ModelLocator;
 import dev.earmark.models.yamnet.ModelNotFoundException;
 import dev.earmark.transforms.ClassifiedWindows;
 import dev.earmark.transforms.ClassifyWindows;
+import dev.earmark.transforms.DeduplicateDeadLetters;
 import dev.earmark.transforms.DetectEvents;
 import dev.earmark.transforms.ReadListings;
 import dev.earmark.transforms.SplitIntoWindows;
@@ -76,6 +77,7 @@ public final class EarmarkPipeline {
     clips.apply("WriteEventTable", new WriteEventTable(output));
     PCollectionList.of(failures)
         .apply("FlattenDeadLetters", Flatten.pCollections())
+        .apply("OnePerInput", new DeduplicateDeadLetters())
         .apply("WriteDeadLetters", WriteJsonLines.deadLetters(output));
   }
 

@@ -80,6 +80,19 @@ public class WriteEventTableTest implements Serializable {
   }
 
   @Test
+  public void oneDeadLetterPerInputStepAndReason() {
+    DeadLetter w3 = DeadLetter.forFile("/in/a.ogg", "ClassifyWindows", DeadLetter.Reason.TRUNCATED, "window 3");
+    DeadLetter w4 = DeadLetter.forFile("/in/a.ogg", "ClassifyWindows", DeadLetter.Reason.TRUNCATED, "window 4");
+    DeadLetter other = DeadLetter.forFile("/in/b.ogg", "ClassifyWindows", DeadLetter.Reason.TRUNCATED, "window 4");
+    DeadLetter row1 = DeadLetter.forRow("/in/l.jsonl", 1, "ReadListings", DeadLetter.Reason.MISSING_FIELD, "uri");
+    DeadLetter row2 = DeadLetter.forRow("/in/l.jsonl", 2, "ReadListings", DeadLetter.Reason.MISSING_FIELD, "uri");
+    org.apache.beam.sdk.testing.PAssert.that(
+            p.apply(Create.of(w4, w3, other, row1, row2, w4)).apply(new DeduplicateDeadLetters()))
+        .containsInAnyOrder(w3, other, row1, row2);
+    p.run().waitUntilFinish();
+  }
+
+  @Test
   public void deadLettersAreOneJsonObjectPerLine() throws Exception {
     String root = tmp.getRoot().getPath();
     DeadLetter row = DeadLetter.forRow("/in/listing.jsonl", 3, "ReadListings", DeadLetter.Reason.BAD_TIMESTAMP, "start_time 'x'");
