@@ -1,5 +1,6 @@
 package dev.earmark.pipeline;
 
+import dev.earmark.models.yamnet.PatchGrid;
 import dev.earmark.transforms.audio.ClipFormat;
 import java.util.List;
 import org.apache.beam.sdk.options.Default;
@@ -107,12 +108,18 @@ public interface EarmarkOptions extends PipelineOptions {
 
   void setClipFormat(ClipFormat value);
 
-  @Description("YAMNet patches per window element (125 = 60 s of audio). Memory per element scales with "
-      + "this, not with the file; results do not depend on it.")
-  @Default.Integer(125)
-  int getWindowPatches();
+  @Description("Audio per window element, in seconds (rounded to whole 0.48 s patches). Memory per "
+      + "element scales with this, not with the file; results do not depend on it.")
+  @Default.Double(60)
+  double getWindowSeconds();
 
-  void setWindowPatches(int value);
+  void setWindowSeconds(double value);
+
+  @Description("YAMNet patches per window element; default: --windowSeconds / 0.48 s (60 s = 125).")
+  @Default.InstanceFactory(WindowPatchesFactory.class)
+  Integer getWindowPatches();
+
+  void setWindowPatches(Integer value);
 
   @Description("Most patches per TensorFlow call; RSS grows ~0.9 MB per patch in a call.")
   @Default.Integer(32)
@@ -144,6 +151,13 @@ public interface EarmarkOptions extends PipelineOptions {
     @Override
     public String create(PipelineOptions options) {
       return ModelPaths.findClassMap(options.as(EarmarkOptions.class).getModel());
+    }
+  }
+
+  class WindowPatchesFactory implements DefaultValueFactory<Integer> {
+    @Override
+    public Integer create(PipelineOptions options) {
+      return PatchGrid.patchesPerWindow(options.as(EarmarkOptions.class).getWindowSeconds());
     }
   }
 

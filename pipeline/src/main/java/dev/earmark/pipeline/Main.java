@@ -26,10 +26,8 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    int code = run(args);
-    if (code != 0) {
-      System.exit(code);
-    }
+    // Exit explicitly: runner threads (e.g. an embedded Flink cluster) may not be daemons.
+    System.exit(run(args));
   }
 
   /** Runs one command; returns its exit code (0 ok, 1 failed, 2 usage error). */

@@ -19,7 +19,7 @@ class MainTest {
     String help = bytes.toString(StandardCharsets.UTF_8);
     for (String option : new String[] {"--listing", "--output", "--users", "--from", "--to", "--model",
         "--classes", "--onThreshold", "--offThreshold", "--minEventMillis", "--mergeGapMillis",
-        "--clipPaddingMillis", "--maxClipSeconds", "--clipFormat", "--windowPatches", "--inferenceBatchSize",
+        "--clipPaddingMillis", "--maxClipSeconds", "--clipFormat", "--windowSeconds", "--windowPatches", "--inferenceBatchSize",
         "--runId"}) {
       assertThat(help, containsString(option));
     }
@@ -40,6 +40,8 @@ class MainTest {
     assertThrows(IllegalArgumentException.class, () -> Main.parse(new String[] {"--output=/tmp/x"}));
     EarmarkOptions o = Main.parse(new String[] {"--listing=/in/*.jsonl", "--output=/tmp/x"});
     assertEquals(125, o.getWindowPatches());
+    assertEquals(25, Main.parse(new String[] {"--listing=a", "--output=b", "--windowSeconds=12"}).getWindowPatches());
+    assertEquals(7, Main.parse(new String[] {"--listing=a", "--output=b", "--windowPatches=7"}).getWindowPatches());
     assertEquals(32, o.getInferenceBatchSize());
     assertEquals(ClipFormat.WAV, o.getClipFormat());
     assertEquals(0.4f, o.getOnThreshold());
