@@ -66,7 +66,8 @@ public class ClassifyWindows extends PTransform<PCollection<AudioWindow>, Classi
     private static final Logger LOG = LoggerFactory.getLogger(ClassifyWindowsFn.class);
     private final Counter windowsClassified = Metrics.counter(ClassifyWindowsFn.class, "windowsClassified");
     private final Counter patchesClassified = Metrics.counter(ClassifyWindowsFn.class, "patchesClassified");
-    // RunInference's names, so dashboards built for it read ours too.
+    // RunInference's names, so dashboards built for it read ours too. One "batch" here is one
+    // window's classify call (the model splits it into TF runs of at most --inferenceBatchSize).
     private final Counter numInferences = Metrics.counter(ClassifyWindowsFn.class, "num_inferences");
     private final Distribution batchLatency =
         Metrics.distribution(ClassifyWindowsFn.class, "inference_batch_latency_micro_secs");
@@ -132,6 +133,8 @@ public class ClassifyWindows extends PTransform<PCollection<AudioWindow>, Classi
       patchesPerCall.update(window.patchCount());
       heapUsedBytes.update(after.heapUsed());
       rssBytes.update(after.rss());
+      LOG.debug("{} window {}: {} patches, decode {} ms, inference {} ms, RSS {} MB", window.recording().uri(),
+          window.windowIndex(), window.patchCount(), (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, after.rss() >> 20);
       ProgressLog.windowDone(window.patchCount() * 1000L * PatchGrid.HOP_SAMPLES / PatchGrid.SAMPLE_RATE);
     }
 
