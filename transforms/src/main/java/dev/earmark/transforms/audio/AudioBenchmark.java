@@ -1,0 +1,109 @@
+package dev.earmark.transforms.audio;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * Benchmark command behind {@code scripts/bench-audio} (not a test): streams one file through the
+ * decoder, then through decoder + 16 kHz resampler, and prints speed as multiples of real time,
+ * peak heap (sampled while streaming, and the JVM pools' peak) and peak RSS (VmHWM). Run it in a
+ * fresh JVM per file so the peaks belong to that file.
+ */
+public final class AudioBenchmark {
+  private static final int BLOCK = 4096;
+  private static long peakSampledHeap;
+
+  private AudioBenchmark() {}
+
+  public static void main(String[] args) throws IOException {
+    if (args.length != 1) {
+      System.err.println("usage: AudioBenchmark <file.ogg|file.wav>");
+      System.exit(2);
+    }
+    String uri = args[0];
+    AudioInfo info = AudioFiles.probe(uri);
+    double seconds = info.durationSeconds();
+
+    long t0 = System.nanoTime();
+    long frames = decodeAll(uri);
+    double decodeSec = (System.nanoTime() - t0) / 1e9;
+
+    t0 = System.nanoTime();
+    long out = resampleAll(uri);
+    double bothSec = (System.nanoTime() - t0) / 1e9;
+    double resampleSec = Math.max(1e-9, bothSec - decodeSec);
+
+    long poolPeak = 0;
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == MemoryType.HEAP) {
+        poolPeak += pool.getPeakUsage().getUsed();
+      }
+    }
+    System.out.printf(Locale.ROOT,
+        "file=%s rate=%d channels=%d duration=%.1fs bytes=%d%n",
+        uri, info.sampleRate(), info.channels(), seconds, Files.size(Path.of(uri)));
+    System.out.printf(Locale.ROOT,
+        "decode: %d frames in %.2fs = %.0fx real time%n", frames, decodeSec, seconds / decodeSec);
+    System.out.printf(Locale.ROOT,
+        "decode+resample to 16k mono: %d samples in %.2fs = %.0fx real time;"
+            + " resample alone ~%.0fx real time%n",
+        out, bothSec, seconds / bothSec, seconds / resampleSec);
+    System.out.printf(Locale.ROOT,
+        "peak heap used: sampled %.1f MB, pool peaks %.1f MB (max heap %.0f MB); peak RSS %s%n",
+        peakSampledHeap / 1e6, poolPeak / 1e6, Runtime.getRuntime().maxMemory() / 1e6, vmHwm());
+  }
+
+  private static long decodeAll(String uri) throws IOException {
+    try (PcmSource s = AudioSources.open(uri)) {
+      float[][] buf = new float[s.info().channels()][BLOCK];
+      long frames = 0;
+      int n;
+      int blocks = 0;
+      while ((n = s.read(buf, 0, BLOCK)) > 0) {
+        frames += n;
+        if (++blocks % 64 == 0) {
+          sampleHeap();
+        }
+      }
+      return frames;
+    }
+  }
+
+  private static long resampleAll(String uri) throws IOException {
+    try (PcmSource s = AudioSources.open(uri); Resampler16k r = new Resampler16k(s, 0)) {
+      float[] buf = new float[BLOCK];
+      long samples = 0;
+      int n;
+      int blocks = 0;
+      while ((n = r.read(buf, 0, BLOCK)) > 0) {
+        samples += n;
+        if (++blocks % 64 == 0) {
+          sampleHeap();
+        }
+      }
+      return samples;
+    }
+  }
+
+  private static void sampleHeap() {
+    Runtime rt = Runtime.getRuntime();
+    peakSampledHeap = Math.max(peakSampledHeap, rt.totalMemory() - rt.freeMemory());
+  }
+
+  private static String vmHwm() throws IOException {
+    Path status = Path.of("/proc/self/status");
+    if (!Files.exists(status)) {
+      return "n/a";
+    }
+    return Files.readAllLines(status).stream()
+        .filter(l -> l.startsWith("VmHWM:"))
+        .map(l -> l.substring(6).trim())
+        .findFirst()
+        .orElse("n/a");
+  }
+}
