@@ -48,6 +48,22 @@ public final class AudioFiles {
   }
 
   /**
+   * Streams 16 kHz mono from position {@code start} on (same samples as {@link #readMono16k}), for
+   * callers that walk a whole file window by window without reopening it. {@link
+   * Resampler16k#read} returns -1 at {@code ceil(totalFrames * 16000 / rate)}; the caller closes
+   * the stream (which closes the file).
+   */
+  public static Resampler16k openMono16k(String uri, long start) throws IOException {
+    PcmSource source = AudioSources.open(uri);
+    try {
+      return new Resampler16k(source, start);
+    } catch (IOException | RuntimeException e) {
+      source.close();
+      throw e;
+    }
+  }
+
+  /**
    * Writes source frames {@code [startFrame, endFrame)} (clamped to the recording) at the source
    * rate and channels to {@code targetUri}, through a temporary name renamed into place.
    */
