@@ -1,6 +1,8 @@
 package dev.earmark.transforms.audio;
 
 import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The audio operations the Beam transforms need, on any URI Beam's {@code FileSystems} can open
@@ -8,6 +10,8 @@ import java.io.IOException;
  * Vorbis and WAV inputs are recognised by their magic bytes ({@link AudioSources}).
  */
 public final class AudioFiles {
+  private static final Logger LOG = LoggerFactory.getLogger(AudioFiles.class);
+
   private AudioFiles() {}
 
   /** Rate, channels and length, read from the headers and the last Ogg page (nothing decoded). */
@@ -79,6 +83,7 @@ public final class AudioFiles {
       long start = Math.min(startFrame, end);
       source.seek(start);
       long frames = end - start;
+      LOG.debug("{}: writing frames [{}, {}) as {} to {}", sourceUri, start, end, format, targetUri);
       switch (format) {
         case WAV -> AtomicWrite.write(
             targetUri, "audio/wav", out -> WavClipWriter.write(source, frames, out));

@@ -11,6 +11,8 @@ import dev.earmark.transforms.audio.OggSeekIndex.PageHeader;
 import java.io.IOException;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.SeekableByteChannel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Streaming Ogg Vorbis decoder on JOrbis with sample-exact seeking. Memory is a few reused buffers
@@ -27,6 +29,7 @@ import java.nio.channels.SeekableByteChannel;
  * Reason#TRUNCATED}; on a seekable channel that is detected when opening.
  */
 public final class OggVorbisDecoder implements PcmSource {
+  private static final Logger LOG = LoggerFactory.getLogger(OggVorbisDecoder.class);
   static final int MAX_CHANNELS = 8;
   static final int MAX_RATE = 96_000;
   /** Seeks forward by less than this many seconds decode on instead of bisecting. */
@@ -142,6 +145,7 @@ public final class OggVorbisDecoder implements PcmSource {
         return;
       }
       // The start page's last packet began on an earlier page: restart one page further back.
+      LOG.debug("{}: seek to {} restarts before page at byte {}", name, frame, start.offset());
       target = start.granule() - 1;
     }
   }

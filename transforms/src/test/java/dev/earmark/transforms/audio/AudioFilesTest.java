@@ -131,6 +131,9 @@ class AudioFilesTest {
     assertEquals(16000, TestAudio.readWav16(clip, 1)[0].length);
     AudioFiles.writeClip(ogg.toString(), 100, 200, clip.toString(), ClipFormat.WAV);
     assertEquals(100, TestAudio.readWav16(clip, 1)[0].length);
+    Path empty = dir.resolve("empty.flac");
+    AudioFiles.writeClip(ogg.toString(), 20_000, 30_000, empty.toString(), ClipFormat.FLAC);
+    TestAudio.run("flac", "-t", "-s", empty.toString());
     assertNoTempFiles(dir);
   }
 
