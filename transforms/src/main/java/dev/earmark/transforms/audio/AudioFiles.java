@@ -1,6 +1,8 @@
 package dev.earmark.transforms.audio;
 
 import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The audio operations the Beam transforms need, on any URI Beam's {@code FileSystems} can open
@@ -8,6 +10,8 @@ import java.io.IOException;
  * Vorbis and WAV inputs are recognised by their magic bytes ({@link AudioSources}).
  */
 public final class AudioFiles {
+  private static final Logger LOG = LoggerFactory.getLogger(AudioFiles.class);
+
   private AudioFiles() {}
 
   /** Rate, channels and length, read from the headers and the last Ogg page (nothing decoded). */
@@ -48,6 +52,22 @@ public final class AudioFiles {
   }
 
   /**
+   * Streams 16 kHz mono from position {@code start} on (same samples as {@link #readMono16k}), for
+   * callers that walk a whole file window by window without reopening it. {@link
+   * Resampler16k#read} returns -1 at {@code ceil(totalFrames * 16000 / rate)}; the caller closes
+   * the stream (which closes the file).
+   */
+  public static Resampler16k openMono16k(String uri, long start) throws IOException {
+    PcmSource source = AudioSources.open(uri);
+    try {
+      return new Resampler16k(source, start);
+    } catch (IOException | RuntimeException e) {
+      source.close();
+      throw e;
+    }
+  }
+
+  /**
    * Writes source frames {@code [startFrame, endFrame)} (clamped to the recording) at the source
    * rate and channels to {@code targetUri}, through a temporary name renamed into place.
    */
@@ -63,6 +83,7 @@ public final class AudioFiles {
       long start = Math.min(startFrame, end);
       source.seek(start);
       long frames = end - start;
+      LOG.debug("{}: writing frames [{}, {}) as {} to {}", sourceUri, start, end, format, targetUri);
       switch (format) {
         case WAV -> AtomicWrite.write(
             targetUri, "audio/wav", out -> WavClipWriter.write(source, frames, out));

@@ -64,7 +64,11 @@ final class FlacClipWriter {
         encoder.encodeSamples(encoder.fullBlockSamplesAvailableToEncode(), false);
         left -= n;
       }
-      encoder.encodeSamples(encoder.samplesAvailableToEncode(), true);
+      // With no samples at all the encoder's end-of-stream path fails (NPE in 0.3.7); the stream
+      // header alone is then a valid empty FLAC.
+      if (left < frames) {
+        encoder.encodeSamples(encoder.samplesAvailableToEncode(), true);
+      }
     } finally {
       flacOut.close();
     }

@@ -4,7 +4,6 @@ import com.jcraft.jogg.Packet;
 import com.jcraft.jogg.Page;
 import com.jcraft.jogg.StreamState;
 import com.jcraft.jorbis.Block;
-import com.jcraft.jorbis.Comment;
 import com.jcraft.jorbis.DspState;
 import com.jcraft.jorbis.Info;
 import dev.earmark.transforms.audio.AudioFormatException.Reason;
@@ -12,6 +11,8 @@ import dev.earmark.transforms.audio.OggSeekIndex.PageHeader;
 import java.io.IOException;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.SeekableByteChannel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Streaming Ogg Vorbis decoder on JOrbis with sample-exact seeking. Memory is a few reused buffers
@@ -28,6 +29,7 @@ import java.nio.channels.SeekableByteChannel;
  * Reason#TRUNCATED}; on a seekable channel that is detected when opening.
  */
 public final class OggVorbisDecoder implements PcmSource {
+  private static final Logger LOG = LoggerFactory.getLogger(OggVorbisDecoder.class);
   static final int MAX_CHANNELS = 8;
   static final int MAX_RATE = 96_000;
   /** Seeks forward by less than this many seconds decode on instead of bisecting. */
@@ -82,52 +84,8 @@ public final class OggVorbisDecoder implements PcmSource {
   }
 
   private void readHeaders() throws IOException {
-    Page p = pages.next();
-    if (p == null || pages.skippedBeforePage() > 0) {
-      if (pages.bytesRead() == 0) {
-        throw error(Reason.EMPTY_FILE, "file is empty (0 bytes)");
-      }
-      if (!pages.startsWithCapturePattern()) {
-        throw error(Reason.NOT_OGG, "not an Ogg stream (no OggS capture pattern at offset 0)");
-      }
-      throw p == null
-          ? error(Reason.TRUNCATED, "stream ends inside its first page")
-          : error(Reason.CORRUPT_PAGE, "first page at byte offset 0 fails its CRC check");
-    }
-    serial = p.serialno();
+    serial = VorbisHeaders.read(pages, vorbisInfo, name);
     stream = new StreamState();
-    stream.init(serial);
-    stream.pagein(p);
-    Comment comment = new Comment();
-    vorbisInfo.init();
-    comment.init();
-    int headers = 0;
-    while (headers < 3) {
-      int r = stream.packetout(packet);
-      if (r == 1) {
-        if (headers == 0 && !VorbisHeaders.isIdentification(packet)) {
-          throw error(Reason.NOT_VORBIS, "Ogg stream is not Vorbis: " + VorbisHeaders.codec(packet));
-        }
-        if (vorbisInfo.synthesis_headerin(comment, packet) < 0) {
-          throw error(Reason.CORRUPT_PAGE, "bad Vorbis header packet " + headers);
-        }
-        if (headers == 0) {
-          checkSupported();
-        }
-        headers++;
-      } else if (r < 0) {
-        throw error(Reason.CORRUPT_PAGE, "gap in the header pages");
-      } else {
-        p = pages.next();
-        if (p == null) {
-          throw error(Reason.TRUNCATED, "stream ends inside the Vorbis headers");
-        }
-        checkNoSkip();
-        if (p.serialno() == serial) {
-          stream.pagein(p);
-        }
-      }
-    }
     dataStart = pages.offsetAfterPage();
     pcmIndex = new int[vorbisInfo.channels];
     long total = -1;
@@ -147,15 +105,6 @@ public final class OggVorbisDecoder implements PcmSource {
     info = new AudioInfo(vorbisInfo.rate, vorbisInfo.channels, total);
     // The page reader already stands at dataStart (headers end on a page boundary).
     resetDecoder(true);
-  }
-
-  private void checkSupported() throws AudioFormatException {
-    if (vorbisInfo.channels > MAX_CHANNELS || vorbisInfo.rate > MAX_RATE) {
-      throw error(
-          Reason.UNSUPPORTED_FORMAT,
-          vorbisInfo.channels + " channels at " + vorbisInfo.rate + " Hz; supported: up to "
-              + MAX_CHANNELS + " channels, up to " + MAX_RATE + " Hz");
-    }
   }
 
   @Override
@@ -196,6 +145,7 @@ public final class OggVorbisDecoder implements PcmSource {
         return;
       }
       // The start page's last packet began on an earlier page: restart one page further back.
+      LOG.debug("{}: seek to {} restarts before page at byte {}", name, frame, start.offset());
       target = start.granule() - 1;
     }
   }

@@ -36,6 +36,11 @@ class AudioFilesTest {
       for (int i = (int) outLen; i < whole.length; i++) {
         assertEquals(0f, whole[i], "past the end is zero");
       }
+      try (Resampler16k stream = AudioFiles.openMono16k(uri, 12_345)) {
+        float[] got = new float[20_000];
+        assertEquals(20_000, stream.read(got, 0, 20_000));
+        assertArrayEquals(Arrays.copyOfRange(whole, 12_345, 32_345), got, 0f, "openMono16k");
+      }
       long[][] ranges = {{0, 16000}, {16000, 48000}, {50_001, 50_002}, {77_777, 99_999},
           {outLen - 1000, outLen + 1000}, {outLen + 10, outLen + 20}};
       for (long[] r : ranges) {
@@ -44,6 +49,23 @@ class AudioFilesTest {
         assertArrayEquals(want, got, 1e-6f, layout[0] + " Hz range " + Arrays.toString(r));
       }
     }
+  }
+
+  @Test
+  void speechAtAnOffsetStartsAtThatOffsetOn16kHzTimeline() throws IOException {
+    Path ogg = TestAudio.toOgg(
+        TestAudio.speech(dir, "s", "hello earmark, this is a test", 1.5, 4.0, 22050), 3);
+    float[] y = AudioFiles.readMono16k(ogg.toString(), 0, 64_000);
+    assertTrue(rms(y, 0, 23_000) < 1e-3, "silence before the speech: " + rms(y, 0, 23_000));
+    assertTrue(rms(y, 24_000, 40_000) > 0.01, "speech after 1.5 s: " + rms(y, 24_000, 40_000));
+  }
+
+  private static double rms(float[] y, int from, int to) {
+    double e = 0;
+    for (int i = from; i < to; i++) {
+      e += y[i] * y[i];
+    }
+    return Math.sqrt(e / (to - from));
   }
 
   @Test
@@ -109,6 +131,9 @@ class AudioFilesTest {
     assertEquals(16000, TestAudio.readWav16(clip, 1)[0].length);
     AudioFiles.writeClip(ogg.toString(), 100, 200, clip.toString(), ClipFormat.WAV);
     assertEquals(100, TestAudio.readWav16(clip, 1)[0].length);
+    Path empty = dir.resolve("empty.flac");
+    AudioFiles.writeClip(ogg.toString(), 20_000, 30_000, empty.toString(), ClipFormat.FLAC);
+    TestAudio.run("flac", "-t", "-s", empty.toString());
     assertNoTempFiles(dir);
   }
 

@@ -17,7 +17,7 @@ import java.util.Locale;
  * failing command throws {@link IllegalStateException} with the command and its output, so a test
  * fails loudly instead of skipping.
  *
- * <p>Typical use: {@code Path ogg = TestAudio.toOgg(TestAudio.tone(dir, "a", 44100, 2, 10, 1000,
+ * <p>Files are reproducible (sox runs with fixed random numbers and no dither). Typical use: {@code Path ogg = TestAudio.toOgg(TestAudio.tone(dir, "a", 44100, 2, 10, 1000,
  * 0.5), 4)}. WAVs are 16-bit signed PCM. Shared with other modules through the transforms test-jar.
  */
 public final class TestAudio {
@@ -86,12 +86,41 @@ public final class TestAudio {
     return out;
   }
 
+  /**
+   * Mixes WAVs of equal rate and channels sample by sample (sox -m; each input scaled by 1/n, so
+   * pass louder inputs if the level matters), e.g. speech over a noise floor.
+   */
+  public static Path mix(Path dir, String name, Path... wavs) {
+    Path out = dir.resolve(name + ".wav");
+    List<String> a = new ArrayList<>(List.of("-m"));
+    for (Path w : wavs) {
+      a.add(w.toString());
+    }
+    a.addAll(List.of("-b", "16", "-e", "signed-integer", out.toString()));
+    sox(a);
+    return out;
+  }
+
+  /** A ready Ogg Vorbis file of {@link #noiseAndTones} at quality 3: the quick general fixture. */
+  public static Path ogg(Path dir, String name, int rate, int channels, double seconds) {
+    return toOgg(noiseAndTones(dir, name, rate, channels, seconds), 3);
+  }
+
+  /** Encodes a WAV to Ogg Vorbis at {@code target} (parent directories created). */
+  public static Path toOgg(Path wav, Path target, double quality) {
+    try {
+      Files.createDirectories(target.toAbsolutePath().getParent());
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    run("oggenc", "-Q", "-q", num(quality), "-o", target.toString(), wav.toString());
+    return target;
+  }
+
   /** Encodes a WAV to Ogg Vorbis at quality {@code quality} (-1..10), same rate and channels. */
   public static Path toOgg(Path wav, double quality) {
     String n = wav.getFileName().toString().replaceFirst("\\.wav$", "");
-    Path out = wav.resolveSibling(n + ".ogg");
-    run("oggenc", "-Q", "-q", num(quality), "-o", out.toString(), wav.toString());
-    return out;
+    return toOgg(wav, wav.resolveSibling(n + ".ogg"), quality);
   }
 
   /** Converts to {@code rate} Hz and {@code channels} with sox, then encodes to Ogg Vorbis. */
@@ -125,9 +154,12 @@ public final class TestAudio {
     }
   }
 
-  /** Runs sox with the given arguments. */
+  /**
+   * Runs sox with the given arguments, repeatably: {@code -R} (same random numbers each run, so
+   * noise is reproducible) and {@code -D} (no dither when writing 16-bit).
+   */
   public static void sox(List<String> args) {
-    List<String> cmd = new ArrayList<>(List.of("sox", "-V1"));
+    List<String> cmd = new ArrayList<>(List.of("sox", "-V1", "-R", "-D"));
     cmd.addAll(args);
     run(cmd.toArray(String[]::new));
   }
