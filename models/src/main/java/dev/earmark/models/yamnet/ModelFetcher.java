@@ -210,6 +210,13 @@ public final class ModelFetcher {
   private static Path installUnpacked(URI url, Path unpack, Path cacheDir) throws IOException {
     Path savedModel = findSavedModel(unpack);
     if (savedModel != null) {
+      // TF Hub keeps the class map in assets/; our export (and the pipeline's lookup) expect it
+      // at the SavedModel root, so put a copy there: both layouts then find it.
+      Path inAssets = savedModel.resolve("assets").resolve(CLASS_MAP_FILE);
+      Path atRoot = savedModel.resolve(CLASS_MAP_FILE);
+      if (Files.isRegularFile(inAssets) && !Files.exists(atRoot)) {
+        Files.copy(inAssets, atRoot);
+      }
       Path target = cacheDir.resolve(SAVED_MODEL_DIR);
       replaceDir(savedModel, target);
       return target;

@@ -167,6 +167,7 @@ class ModelFetcherTest {
     assertArrayEquals(pb, Files.readAllBytes(sm.resolve("saved_model.pb")));
     assertArrayEquals(index, Files.readAllBytes(sm.resolve("variables/variables.index")));
     assertArrayEquals(classMap, Files.readAllBytes(sm.resolve("assets/yamnet_class_map.csv")));
+    assertArrayEquals(classMap, Files.readAllBytes(sm.resolve("yamnet_class_map.csv")));
     assertTrue(Files.isRegularFile(sm.resolve(longDir.substring(2) + "long-name.txt")));
     assertCacheHoldsOnly("saved_model");
     assertTrue(ModelLocator.isSavedModelDir(sm));

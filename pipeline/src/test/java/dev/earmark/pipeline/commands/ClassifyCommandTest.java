@@ -146,6 +146,19 @@ class ClassifyCommandTest {
   }
 
   @Test
+  void classifiesAWavFileToo() throws Exception {
+    // Google's test case: 3 s of digital silence at 16 kHz -> 6 patches, all "Silence".
+    ExternalTools.run(tmp, List.of("sox", "-R", "-n", "-r", "16000", "-c", "1", "-b", "16", "quiet.wav", "trim", "0", "3"));
+    assertEquals(0, classify(tmp.resolve("quiet.wav").toString(), "--top=1", "--model=" + modelPath()), err());
+    List<String> lines = out().lines().toList();
+    assertEquals(6, lines.size(), out());
+    for (String line : lines) {
+      assertTrue(line.contains("  Silence "), line);
+    }
+    assertTrue(lines.get(5).startsWith("    2.40  Silence"), lines.get(5));
+  }
+
+  @Test
   void classMapIsFoundBesideTheModel() throws Exception {
     dev.earmark.models.yamnet.ClassMap map = ClassMapFinder.forModel(Path.of(modelPath()));
     assertEquals(521, map.size());

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 class FetchModelCommandTest {
   @TempDir Path tmp;
   private HttpServer server;
-  private Map<String, Path> served;
+  private volatile Map<String, Path> served;
   private final ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
   private final ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
 
@@ -95,6 +95,40 @@ class FetchModelCommandTest {
     assertTrue(err().contains("(verified)"), err());
     // The class map beside the fetched tflite is the one classify picks up.
     assertEquals(521, ClassMapFinder.forModel(model).size());
+  }
+
+  @Test
+  void fetchedSavedModelArchiveLoadsAndClassifies() throws Exception {
+    // A TF Hub style archive: our SavedModel export, class map in assets/, packed by GNU tar.
+    Path export = tmp.resolve("export");
+    dev.earmark.models.yamnet.YamnetExport.export(
+        dev.earmark.models.yamnet.ModelConfig.of(ClassifyCommandTest.modelPath()), export.toString(), null);
+    Files.createDirectories(export.resolve("assets"));
+    Files.copy(served.get("/yamnet_class_map.csv"), export.resolve("assets/yamnet_class_map.csv"));
+    Path archive = tmp.resolve("yamnet-1.tar.gz");
+    dev.earmark.pipeline.demo.ExternalTools.run(
+        tmp, java.util.List.of("tar", "czf", archive.toString(), "-C", export.toString(), "."));
+    served = Map.of("/google/yamnet/1", archive);
+
+    Path cache = tmp.resolve("cache");
+    assertEquals(0, fetch("--url=" + base() + "/google/yamnet/1", "--cache-dir=" + cache), err());
+    Path savedModel = cache.resolve("saved_model");
+    assertEquals(savedModel.toString(), outBytes.toString(StandardCharsets.UTF_8).strip());
+    assertTrue(err().contains("not pinned"), err());
+
+    // 3 s of digital silence through the fetched SavedModel: every patch is "Silence".
+    Path wav = tmp.resolve("quiet.wav");
+    dev.earmark.pipeline.demo.ExternalTools.run(
+        tmp, java.util.List.of("sox", "-R", "-n", "-r", "16000", "-c", "1", "-b", "16", wav.toString(), "trim", "0", "3"));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code = ClassifyCommand.run(
+        new String[] {wav.toString(), "--top=1", "--model=" + savedModel},
+        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
+    java.util.List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+    assertEquals(6, lines.size());
+    assertTrue(lines.stream().allMatch(l -> l.contains("  Silence ")), lines.toString());
   }
 
   @Test
