@@ -46,4 +46,87 @@ public final class PatchGrid {
   public static int spanSamples(int count) {
     return Math.toIntExact(spanEnd(0, count));
   }
+
+  /**
+   * Consecutive patches {@code [first, first + count)} of a recording's grid and the samples they
+   * need. {@link #endSample()} may pass the end of the recording: those samples are zero, exactly
+   * as in the whole-file call.
+   */
+  public record PatchRange(long first, long count) {
+    public PatchRange {
+      if (first < 0 || count < 0) {
+        throw new IllegalArgumentException("bad patch range first=" + first + " count=" + count);
+      }
+    }
+
+    public boolean isEmpty() {
+      return count == 0;
+    }
+
+    /** First sample of the first patch. */
+    public long startSample() {
+      return patchStart(first);
+    }
+
+    /** End (exclusive) of the samples the patches need; equals {@link #startSample()} if empty. */
+    public long endSample() {
+      return count == 0 ? startSample() : spanEnd(first, count);
+    }
+
+    public int sampleCount() {
+      return Math.toIntExact(endSample() - startSample());
+    }
+  }
+
+  /** Number of windows of {@code patchesPerWindow} patches covering {@code totalPatches}. */
+  public static long windowCount(long totalPatches, int patchesPerWindow) {
+    if (patchesPerWindow < 1) {
+      throw new IllegalArgumentException("patchesPerWindow must be >= 1: " + patchesPerWindow);
+    }
+    return (totalPatches + patchesPerWindow - 1) / patchesPerWindow;
+  }
+
+  /**
+   * Window {@code index} of a recording with {@code totalSamples} samples cut into windows of
+   * {@code patchesPerWindow} patches. Consecutive windows' sample spans overlap by
+   * {@link #OVERLAP_SAMPLES}; together their patches are exactly the whole-file patches.
+   */
+  public static PatchRange window(long index, int patchesPerWindow, long totalSamples) {
+    long total = patchCount(totalSamples);
+    long first = index * patchesPerWindow;
+    if (index < 0 || first >= total) {
+      throw new IllegalArgumentException("window " + index + " is outside a recording of " + total
+          + " patches");
+    }
+    return new PatchRange(first, Math.min(patchesPerWindow, total - first));
+  }
+
+  /** Patches per window of about {@code seconds} seconds (at least 1). */
+  public static int patchesPerWindow(double seconds) {
+    return Math.max(1, (int) Math.round(seconds * SAMPLE_RATE / HOP_SAMPLES));
+  }
+
+  /**
+   * The whole-file patches a caller holding samples {@code [start, end)} of a recording with
+   * {@code totalSamples} samples can compute: those starting at or after {@code start} whose span
+   * ends by {@code end}, where a span reaching past the recording's end counts as available once
+   * {@code end >= totalSamples} (the rest is zero padding).
+   */
+  public static PatchRange patchesWithin(long start, long end, long totalSamples) {
+    if (start < 0 || end < start || totalSamples < 0) {
+      throw new IllegalArgumentException("bad sample range [" + start + ", " + end + ") of "
+          + totalSamples);
+    }
+    long total = patchCount(totalSamples);
+    long first = (start + HOP_SAMPLES - 1) / HOP_SAMPLES;
+    long endPatch; // exclusive
+    if (end >= totalSamples) {
+      endPatch = total;
+    } else if (end < PATCH_SAMPLES) {
+      endPatch = 0;
+    } else {
+      endPatch = Math.min(total, (end - PATCH_SAMPLES) / HOP_SAMPLES + 1);
+    }
+    return new PatchRange(Math.min(first, total), Math.max(0, endPatch - first));
+  }
 }

@@ -1,25 +1,65 @@
 package dev.earmark.models.yamnet;
 
+import java.util.HashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * One {@link YamnetModel} per JVM and config, reference counted: the first {@link #acquire} loads,
  * the last {@link #release} closes. Beam creates many DoFn instances per worker JVM; TF natives
  * cost ~0.5 GB per process (FLINK.md), so they must share one model.
- *
- * <p>CONTRACT STUB: implemented in the models work (issue 3).
  */
 public final class SharedYamnet {
-  private SharedYamnet() {}
+  private static final Logger LOG = LoggerFactory.getLogger(SharedYamnet.class);
+  private static final Map<ModelConfig, Holder> MODELS = new HashMap<>();
+  private static int loads;
 
-  public static YamnetModel acquire(ModelConfig config) {
-    throw new UnsupportedOperationException("not implemented yet");
+  private static final class Holder {
+    final YamnetModel model;
+    int refs;
+
+    Holder(YamnetModel model) {
+      this.model = model;
+    }
   }
 
-  public static void release(ModelConfig config) {
-    throw new UnsupportedOperationException("not implemented yet");
+  private SharedYamnet() {}
+
+  /** The shared model for {@code config}, loading it if no one holds it. Pair with {@link #release}. */
+  public static synchronized YamnetModel acquire(ModelConfig config) {
+    Holder h = MODELS.get(config);
+    if (h == null) {
+      // Loading under the lock: concurrent first acquires must not load twice (0.5 GB each).
+      h = new Holder(YamnetModel.load(config));
+      loads++;
+      MODELS.put(config, h);
+    }
+    h.refs++;
+    return h.model;
+  }
+
+  /** Drops one reference; the last one closes the model. */
+  public static synchronized void release(ModelConfig config) {
+    Holder h = MODELS.get(config);
+    if (h == null) {
+      throw new IllegalStateException("release without acquire for model " + config.source());
+    }
+    if (--h.refs == 0) {
+      MODELS.remove(config);
+      h.model.close();
+      LOG.info("Closed shared YAMNet model {}", config.source());
+    }
   }
 
   /** How many times a model was loaded in this JVM (for proving once-per-JVM loading). */
-  public static int loadCount() {
-    return 0;
+  public static synchronized int loadCount() {
+    return loads;
+  }
+
+  /** References currently held on {@code config}'s model (0 when not loaded). */
+  public static synchronized int refCount(ModelConfig config) {
+    Holder h = MODELS.get(config);
+    return h == null ? 0 : h.refs;
   }
 }

@@ -1,18 +1,43 @@
 package dev.earmark.models.yamnet;
 
+import java.util.Arrays;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.ndarray.buffer.FloatDataBuffer;
+import org.tensorflow.types.TFloat32;
+
 /**
  * YAMNet loaded into one TensorFlow session. Thread-safe: {@link #classify} may be called from
  * many threads. Close it (or release it through {@link SharedYamnet}) to free native memory.
- *
- * <p>CONTRACT STUB: implemented in the models work (issue 3).
+ * Each {@code Session.run} gets one contiguous waveform span of at most {@code batchSize} patches,
+ * which bounds native memory (~0.9 MB per patch) whatever the input length.
  */
 public final class YamnetModel implements AutoCloseable {
   public static final int NUM_CLASSES = 521;
   public static final int EMBEDDING_SIZE = 1024;
 
+  private final ModelConfig config;
+  private final LoadedSession loaded;
+  // close() must not free the session under a running classify.
+  private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
+  private boolean closed;
+
+  private YamnetModel(ModelConfig config, LoadedSession loaded) {
+    this.config = config;
+    this.loaded = loaded;
+  }
+
   /** Loads a model from a {@code .tflite} file or a SavedModel directory. */
   public static YamnetModel load(ModelConfig config) {
-    throw new UnsupportedOperationException("not implemented yet");
+    return new YamnetModel(config, LoadedSession.open(config));
+  }
+
+  public ModelConfig config() {
+    return config;
   }
 
   /**
@@ -22,7 +47,7 @@ public final class YamnetModel implements AutoCloseable {
    * at most {@code batchSize} patches; returns {@code [patchCount][NUM_CLASSES]} sigmoid scores.
    */
   public float[][] classify(float[] samples, int patchCount) {
-    throw new UnsupportedOperationException("not implemented yet");
+    return infer(samples, patchCount, false).scores();
   }
 
   /** Whole-clip convenience: pads like upstream YAMNet and scores every patch. */
@@ -30,6 +55,117 @@ public final class YamnetModel implements AutoCloseable {
     return classify(samples, Math.toIntExact(PatchGrid.patchCount(samples.length)));
   }
 
+  /** Like {@link #classify(float[], int)}, also returning the 1024-d embedding of each patch. */
+  public PatchOutputs classifyWithEmbeddings(float[] samples, int patchCount) {
+    return infer(samples, patchCount, true);
+  }
+
+  /** Scores and (optionally) embeddings per patch; {@code embeddings} is null when not asked for. */
+  public record PatchOutputs(float[][] scores, float[][] embeddings) {}
+
+  /** Log-mel spectrogram {@code [frames, 64]} of one span of at most {@code batchSize} patches. */
+  public float[][] logMel(float[] samples) {
+    if (loaded.logMel() == null) {
+      throw new UnsupportedOperationException("model " + config.source() + " has no log-mel output");
+    }
+    lifecycle.readLock().lock();
+    try {
+      checkOpen();
+      try (TFloat32 in = TFloat32.vectorOf(samples);
+          Result r = loaded.session().runner().feed(loaded.input(), in).fetch(loaded.logMel()).run()) {
+        return rows((TFloat32) r.get(0), MelFrontEnd.MEL_BANDS);
+      }
+    } finally {
+      lifecycle.readLock().unlock();
+    }
+  }
+
+  private PatchOutputs infer(float[] samples, int patchCount, boolean withEmbeddings) {
+    if (patchCount < 0) {
+      throw new IllegalArgumentException("patchCount must be >= 0: " + patchCount);
+    }
+    float[][] scores = new float[patchCount][];
+    float[][] embeddings = withEmbeddings ? new float[patchCount][] : null;
+    for (int first = 0; first < patchCount; first += config.batchSize()) {
+      int count = Math.min(config.batchSize(), patchCount - first);
+      runBatch(samples, Math.toIntExact(PatchGrid.patchStart(first)), count, first, scores, embeddings);
+    }
+    return new PatchOutputs(scores, embeddings);
+  }
+
+  /**
+   * The waveform span one batch needs, written straight into native memory (no heap copy), zero
+   * beyond the end of {@code samples}.
+   */
+  private static TFloat32 spanTensor(float[] samples, int start, int count) {
+    int length = PatchGrid.spanSamples(count);
+    int available = Math.max(0, Math.min(length, samples.length - start));
+    return TFloat32.tensorOf(Shape.of(length), t -> {
+      FloatDataBuffer data = t.asRawTensor().data().asFloats();
+      if (available > 0) {
+        data.write(samples, start, available);
+      }
+      if (available < length) {
+        data.offset(available).write(new float[length - available]);
+      }
+    });
+  }
+
+  private void runBatch(
+      float[] samples, int start, int count, int first, float[][] scores, float[][] embeddings) {
+    lifecycle.readLock().lock();
+    try {
+      checkOpen();
+      Session.Runner runner = loaded.session().runner().fetch(loaded.scores());
+      if (embeddings != null) {
+        runner.fetch(loaded.embeddings());
+      }
+      try (TFloat32 in = spanTensor(samples, start, count); Result r = runner.feed(loaded.input(), in).run()) {
+        copyRows((TFloat32) r.get(0), NUM_CLASSES, count, scores, first);
+        if (embeddings != null) {
+          copyRows((TFloat32) r.get(1), EMBEDDING_SIZE, count, embeddings, first);
+        }
+      }
+    } finally {
+      lifecycle.readLock().unlock();
+    }
+  }
+
+  private void copyRows(TFloat32 t, int width, int count, float[][] into, int first) {
+    float[][] rows = rows(t, width);
+    if (rows.length != count) {
+      throw new IllegalStateException("model " + config.source() + " returned " + rows.length
+          + " patches for a span of " + count);
+    }
+    System.arraycopy(rows, 0, into, first, count);
+  }
+
+  private static float[][] rows(TFloat32 t, int width) {
+    float[] flat = new float[Math.toIntExact(t.size())];
+    t.copyTo(DataBuffers.of(flat, false, false));
+    float[][] rows = new float[flat.length / width][];
+    for (int i = 0; i < rows.length; i++) {
+      rows[i] = Arrays.copyOfRange(flat, i * width, (i + 1) * width);
+    }
+    return rows;
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("YAMNet model " + config.source() + " is closed");
+    }
+  }
+
   @Override
-  public void close() {}
+  public void close() {
+    lifecycle.writeLock().lock();
+    try {
+      if (!closed) {
+        closed = true;
+        loaded.close();
+      }
+    } finally {
+      lifecycle.writeLock().unlock();
+    }
+  }
 }

@@ -1,0 +1,47 @@
+package dev.earmark.models.yamnet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+class SharedYamnetTest {
+  @Test
+  void concurrentAcquiresLoadOnceAndLastReleaseCloses() throws Exception {
+    ModelConfig config = ModelConfig.of(RealModel.tflite().toString());
+    int before = SharedYamnet.loadCount();
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    List<Future<YamnetModel>> futures = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      futures.add(pool.submit(() -> {
+        YamnetModel m = SharedYamnet.acquire(config);
+        m.classify(TestSignals.silence(1)); // concurrent Session.run on one model
+        return m;
+      }));
+    }
+    YamnetModel first = futures.get(0).get();
+    for (Future<YamnetModel> f : futures) {
+      assertSame(first, f.get());
+    }
+    pool.shutdown();
+    assertEquals(before + 1, SharedYamnet.loadCount(), "one load for 8 acquires");
+    assertEquals(8, SharedYamnet.refCount(config));
+    for (int i = 0; i < 8; i++) {
+      SharedYamnet.release(config);
+    }
+    assertEquals(0, SharedYamnet.refCount(config));
+    assertThrows(IllegalStateException.class, () -> first.classify(TestSignals.silence(1)),
+        "last release closes the model");
+    assertThrows(IllegalStateException.class, () -> SharedYamnet.release(config));
+    YamnetModel again = SharedYamnet.acquire(config);
+    assertEquals(before + 2, SharedYamnet.loadCount(), "re-acquire after close loads again");
+    SharedYamnet.release(config);
+    again.close(); // idempotent after release closed it
+  }
+}
