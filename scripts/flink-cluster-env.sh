@@ -35,8 +35,7 @@ flink_pid_alive() {
 # REST /overview as "taskmanagers slots-total slots-available jobs-running", or nothing.
 flink_overview() {
   curl -fsS --max-time 2 "$FLINK_REST/overview" 2>/dev/null \
-    | python3 -c 'import json,sys; o=json.load(sys.stdin); print(o["taskmanagers"], o["slots-total"], o["slots-available"], o["jobs-running"])' \
-    2>/dev/null || true
+    | jq -r '"\(.taskmanagers) \(."slots-total") \(."slots-available") \(."jobs-running")"' 2>/dev/null || true
 }
 
 flink_rss_mb() {
