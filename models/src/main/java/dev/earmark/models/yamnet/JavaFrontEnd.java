@@ -15,11 +15,23 @@ public final class JavaFrontEnd {
   private final double[] re = new double[N];
   private final double[] im = new double[N];
   private final double[] magnitude = new double[MelFrontEnd.SPECTRUM_BINS];
+  // Each mel band is a triangle over a few bins: skipping the zeros makes the matmul ~30x cheaper.
+  private final int[] bandFirstBin = new int[MelFrontEnd.MEL_BANDS];
+  private final int[] bandEndBin = new int[MelFrontEnd.MEL_BANDS];
 
   public JavaFrontEnd() {
     for (int k = 0; k < N / 2; k++) {
       cos[k] = Math.cos(2 * Math.PI * k / N);
       sin[k] = -Math.sin(2 * Math.PI * k / N);
+    }
+    for (int b = 0; b < MelFrontEnd.MEL_BANDS; b++) {
+      bandFirstBin[b] = MelFrontEnd.SPECTRUM_BINS;
+      for (int k = 0; k < MelFrontEnd.SPECTRUM_BINS; k++) {
+        if (mel[k * MelFrontEnd.MEL_BANDS + b] != 0) {
+          bandFirstBin[b] = Math.min(bandFirstBin[b], k);
+          bandEndBin[b] = k + 1;
+        }
+      }
     }
     int bits = Integer.numberOfTrailingZeros(N);
     for (int i = 0; i < N; i++) {
@@ -64,12 +76,12 @@ public final class JavaFrontEnd {
     }
     fft();
     for (int k = 0; k < magnitude.length; k++) {
-      magnitude[k] = Math.hypot(re[k], im[k]);
+      magnitude[k] = Math.sqrt(re[k] * re[k] + im[k] * im[k]);
     }
     float[] out = new float[MelFrontEnd.MEL_BANDS];
     for (int b = 0; b < out.length; b++) {
       double sum = 0;
-      for (int k = 1; k < magnitude.length; k++) {
+      for (int k = bandFirstBin[b]; k < bandEndBin[b]; k++) {
         sum += magnitude[k] * mel[k * MelFrontEnd.MEL_BANDS + b];
       }
       out[b] = (float) Math.log(sum + MelFrontEnd.LOG_OFFSET);

@@ -27,4 +27,16 @@ public record ModelConfig(
   public static ModelConfig of(String source) {
     return new ModelConfig(source, DEFAULT_BATCH_SIZE, 1, 1, null);
   }
+
+  public ModelConfig withBatchSize(int patches) {
+    return new ModelConfig(source, patches, intraOpThreads, interOpThreads, sha256);
+  }
+
+  public ModelConfig withThreads(int intraOp, int interOp) {
+    return new ModelConfig(source, batchSize, intraOp, interOp, sha256);
+  }
+
+  public ModelConfig withSha256(String expected) {
+    return new ModelConfig(source, batchSize, intraOpThreads, interOpThreads, expected);
+  }
 }

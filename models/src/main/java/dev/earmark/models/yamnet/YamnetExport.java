@@ -25,14 +25,7 @@ public final class YamnetExport {
 
   /** Exports; the class map is looked for next to the source and one directory up. */
   public static void export(ModelConfig source, String targetDir) throws IOException {
-    Path src = Path.of(source.source());
-    Path classMap = null;
-    Path dir = src.toAbsolutePath().getParent();
-    for (int up = 0; up < 2 && dir != null && classMap == null; up++, dir = dir.getParent()) {
-      if (Files.isRegularFile(dir.resolve(ClassMap.FILE_NAME))) {
-        classMap = dir.resolve(ClassMap.FILE_NAME);
-      }
-    }
+    Path classMap = ClassMap.findNear(Path.of(source.source())).orElse(null);
     export(source, targetDir, classMap);
   }
 

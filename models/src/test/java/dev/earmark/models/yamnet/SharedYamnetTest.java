@@ -17,17 +17,26 @@ class SharedYamnetTest {
     ModelConfig config = ModelConfig.of(RealModel.tflite().toString());
     int before = SharedYamnet.loadCount();
     ExecutorService pool = Executors.newFixedThreadPool(4);
+    float[] clip = TestSignals.whiteNoise(2, 5);
     List<Future<YamnetModel>> futures = new ArrayList<>();
+    List<float[][]> results = java.util.Collections.synchronizedList(new ArrayList<>());
     for (int i = 0; i < 8; i++) {
       futures.add(pool.submit(() -> {
         YamnetModel m = SharedYamnet.acquire(config);
-        m.classify(TestSignals.silence(1)); // concurrent Session.run on one model
+        results.add(m.classify(clip)); // concurrent Session.run on one model
         return m;
       }));
     }
     YamnetModel first = futures.get(0).get();
     for (Future<YamnetModel> f : futures) {
       assertSame(first, f.get());
+    }
+    float[][] reference = first.classify(clip);
+    for (float[][] r : results) {
+      for (int p = 0; p < r.length; p++) {
+        org.junit.jupiter.api.Assertions.assertArrayEquals(reference[p], r[p], 1e-6f,
+            "concurrent classify must equal a lone call");
+      }
     }
     pool.shutdown();
     assertEquals(before + 1, SharedYamnet.loadCount(), "one load for 8 acquires");

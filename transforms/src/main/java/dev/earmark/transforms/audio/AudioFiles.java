@@ -4,34 +4,72 @@ import java.io.IOException;
 
 /**
  * The audio operations the Beam transforms need, on any URI Beam's {@code FileSystems} can open
- * (local paths, {@code gs://}). Memory is bounded by the requested range, never the file.
- *
- * <p>CONTRACT STUB: implemented in the audio I/O work (issue 2).
+ * (local paths, {@code gs://}). Memory is bounded by the requested range, never the file. Ogg
+ * Vorbis and WAV inputs are recognised by their magic bytes ({@link AudioSources}).
  */
 public final class AudioFiles {
   private AudioFiles() {}
 
-  /** Rate, channels and length, read from the headers and the last Ogg page. */
+  /** Rate, channels and length, read from the headers and the last Ogg page (nothing decoded). */
   public static AudioInfo probe(String uri) throws IOException {
-    throw new UnsupportedOperationException("not implemented yet");
+    try (PcmSource source = AudioSources.open(uri)) {
+      return source.info();
+    }
   }
 
   /**
    * 16 kHz mono samples {@code [start, end)} of the recording (positions on the 16 kHz timeline),
    * position-exact: equal to the same slice of resampling the whole file. Positions past the end
-   * of the recording are zero.
+   * of the recording are zero. Decodes only the source range the filter needs ({@link
+   * Resampler16k#marginFrames}) plus at most one 4096-frame read block.
    */
   public static float[] readMono16k(String uri, long start, long end) throws IOException {
-    throw new UnsupportedOperationException("not implemented yet");
+    if (start < 0 || end < start || end - start > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException("bad range [" + start + ", " + end + ")");
+    }
+    float[] out = new float[(int) (end - start)];
+    try (PcmSource source = AudioSources.open(uri)) {
+      AudioInfo info = source.info();
+      if (info.totalFrames() >= 0
+          && start >= Resampler16k.outputLength(info.sampleRate(), info.totalFrames())) {
+        return out;
+      }
+      Resampler16k resampler = new Resampler16k(source, start);
+      int off = 0;
+      while (off < out.length) {
+        int n = resampler.read(out, off, out.length - off);
+        if (n < 0) {
+          break;
+        }
+        off += n;
+      }
+    }
+    return out;
   }
 
   /**
-   * Writes source frames {@code [startFrame, endFrame)} at the source rate and channels to {@code
-   * targetUri}, through a temporary name renamed into place.
+   * Writes source frames {@code [startFrame, endFrame)} (clamped to the recording) at the source
+   * rate and channels to {@code targetUri}, through a temporary name renamed into place.
    */
   public static void writeClip(
       String sourceUri, long startFrame, long endFrame, String targetUri, ClipFormat format)
       throws IOException {
-    throw new UnsupportedOperationException("not implemented yet");
+    if (startFrame < 0 || endFrame < startFrame) {
+      throw new IllegalArgumentException("bad clip [" + startFrame + ", " + endFrame + ")");
+    }
+    try (PcmSource source = AudioSources.open(sourceUri)) {
+      long total = source.info().totalFrames();
+      long end = total >= 0 ? Math.min(endFrame, total) : endFrame;
+      long start = Math.min(startFrame, end);
+      source.seek(start);
+      long frames = end - start;
+      switch (format) {
+        case WAV -> AtomicWrite.write(
+            targetUri, "audio/wav", out -> WavClipWriter.write(source, frames, out));
+        case FLAC -> AtomicWrite.write(
+            targetUri, "audio/flac", out -> FlacClipWriter.write(source, frames, out));
+        default -> throw new IllegalArgumentException("unknown format " + format);
+      }
+    }
   }
 }

@@ -1,0 +1,156 @@
+package dev.earmark.pipeline;
+
+import dev.earmark.transforms.audio.ClipFormat;
+import java.util.List;
+import org.apache.beam.sdk.options.Default;
+import org.apache.beam.sdk.options.DefaultValueFactory;
+import org.apache.beam.sdk.options.Description;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.options.Validation;
+
+/** Everything {@code earmark run} accepts; {@code earmark run --help} prints these descriptions. */
+public interface EarmarkOptions extends PipelineOptions {
+  @Description("Glob of listing files: JSON Lines ({\"user_id\", \"uri\", \"start_time\", optional "
+      + "\"duration_s\"}) or CSV with those header columns. Relative URIs resolve against the listing's directory.")
+  @Validation.Required
+  String getListing();
+
+  void setListing(String value);
+
+  @Description("Output root (local directory or gs://...). Gets clips/, events/, metrics/ and errors/; "
+      + "nothing is written outside it.")
+  @Validation.Required
+  String getOutput();
+
+  void setOutput(String value);
+
+  @Description("Only these user ids (comma separated); default: all users.")
+  List<String> getUsers();
+
+  void setUsers(List<String> value);
+
+  @Description("Only recordings starting on or after this UTC date (yyyy-MM-dd).")
+  String getFrom();
+
+  void setFrom(String value);
+
+  @Description("Only recordings starting on or before this UTC date (yyyy-MM-dd), inclusive.")
+  String getTo();
+
+  void setTo(String value);
+
+  @Description("YAMNet model: a .tflite file or a SavedModel directory. Default: $EARMARK_YAMNET, "
+      + "then system property earmark.yamnet, then ~/.cache/earmark/yamnet.")
+  @Default.InstanceFactory(ModelPathFactory.class)
+  String getModel();
+
+  void setModel(String value);
+
+  @Description("Expected sha256 of the model source; checked before use when set.")
+  String getModelSha256();
+
+  void setModelSha256(String value);
+
+  @Description("yamnet_class_map.csv. Default: found next to the model (same directory or up to two "
+      + "levels above) or under system property earmark.yamnet.dir.")
+  @Default.InstanceFactory(ClassMapPathFactory.class)
+  String getClassMap();
+
+  void setClassMap(String value);
+
+  @Description("Classes to detect, by display name or MID, separated by ';' (or ',' when no ';' is "
+      + "present). An entry may set its own thresholds as NAME@ON:OFF, e.g. Snoring@0.3:0.15.")
+  @Default.String(ClassSelection.DEFAULT_CLASSES)
+  String getClasses();
+
+  void setClasses(String value);
+
+  @Description("Score at which an event starts (hysteresis on-threshold), unless set per class.")
+  @Default.Float(0.4f)
+  float getOnThreshold();
+
+  void setOnThreshold(float value);
+
+  @Description("Score below which an event ends (hysteresis off-threshold), unless set per class.")
+  @Default.Float(0.2f)
+  float getOffThreshold();
+
+  void setOffThreshold(float value);
+
+  @Description("Events shorter than this (ms) are dropped. One YAMNet hop is 480 ms.")
+  @Default.Integer(480)
+  int getMinEventMillis();
+
+  void setMinEventMillis(int value);
+
+  @Description("Events of one class separated by at most this gap (ms) are merged into one.")
+  @Default.Integer(1000)
+  int getMergeGapMillis();
+
+  void setMergeGapMillis(int value);
+
+  @Description("Audio kept before and after each event in its clip (ms).")
+  @Default.Integer(1000)
+  int getClipPaddingMillis();
+
+  void setClipPaddingMillis(int value);
+
+  @Description("Longest clip written (s); longer events are cut to this length from their start.")
+  @Default.Integer(30)
+  int getMaxClipSeconds();
+
+  void setMaxClipSeconds(int value);
+
+  @Description("Clip container: WAV (16-bit PCM) or FLAC, at the source's rate and channels.")
+  @Default.Enum("WAV")
+  ClipFormat getClipFormat();
+
+  void setClipFormat(ClipFormat value);
+
+  @Description("YAMNet patches per window element (125 = 60 s of audio). Memory per element scales with "
+      + "this, not with the file; results do not depend on it.")
+  @Default.Integer(125)
+  int getWindowPatches();
+
+  void setWindowPatches(int value);
+
+  @Description("Most patches per TensorFlow call; RSS grows ~0.9 MB per patch in a call.")
+  @Default.Integer(32)
+  int getInferenceBatchSize();
+
+  void setInferenceBatchSize(int value);
+
+  @Description("TensorFlow intra-op threads per call (1: parallelism comes from the runner's workers).")
+  @Default.Integer(1)
+  int getModelThreads();
+
+  void setModelThreads(int value);
+
+  @Description("Run id written into every metrics record. Default: the job name.")
+  @Default.InstanceFactory(RunIdFactory.class)
+  String getRunId();
+
+  void setRunId(String value);
+
+  /** $EARMARK_YAMNET, -Dearmark.yamnet, then the user cache. */
+  class ModelPathFactory implements DefaultValueFactory<String> {
+    @Override
+    public String create(PipelineOptions options) {
+      return ModelPaths.defaultModel();
+    }
+  }
+
+  class ClassMapPathFactory implements DefaultValueFactory<String> {
+    @Override
+    public String create(PipelineOptions options) {
+      return ModelPaths.findClassMap(options.as(EarmarkOptions.class).getModel());
+    }
+  }
+
+  class RunIdFactory implements DefaultValueFactory<String> {
+    @Override
+    public String create(PipelineOptions options) {
+      return options.getJobName();
+    }
+  }
+}

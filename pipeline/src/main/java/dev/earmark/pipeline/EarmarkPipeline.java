@@ -1,0 +1,119 @@
+package dev.earmark.pipeline;
+
+import dev.earmark.models.yamnet.ClassMap;
+import dev.earmark.models.yamnet.ModelConfig;
+import dev.earmark.transforms.ClassifiedWindows;
+import dev.earmark.transforms.ClassifyWindows;
+import dev.earmark.transforms.DetectEvents;
+import dev.earmark.transforms.ReadListings;
+import dev.earmark.transforms.SplitIntoWindows;
+import dev.earmark.transforms.WriteClips;
+import dev.earmark.transforms.WriteEventTable;
+import dev.earmark.transforms.WriteJsonLines;
+import dev.earmark.transforms.values.AudioWindow;
+import dev.earmark.transforms.values.ClipRef;
+import dev.earmark.transforms.values.DeadLetter;
+import dev.earmark.transforms.values.Event;
+import dev.earmark.transforms.values.Recording;
+import dev.earmark.transforms.values.TargetClass;
+import dev.earmark.transforms.values.WindowScores;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
+
+/**
+ * Builds the earmark job: listings → windows → YAMNet → events → clips and tables, with memory
+ * metrics and one dead-letter file. Options are read here only and handed to the transforms as
+ * plain values.
+ */
+public final class EarmarkPipeline {
+  private EarmarkPipeline() {}
+
+  /** Runs the job, waits for it, prints the report and returns the result. */
+  public static PipelineResult run(EarmarkOptions options) {
+    Pipeline pipeline = Pipeline.create(options);
+    build(pipeline, options);
+    long start = System.nanoTime();
+    PipelineResult result = pipeline.run();
+    result.waitUntilFinish();
+    RunReport.print(System.out, result, options, (System.nanoTime() - start) / 1e9);
+    return result;
+  }
+
+  /** Adds the whole job to {@code pipeline}; tests call this on a TestPipeline. */
+  public static void build(Pipeline pipeline, EarmarkOptions options) {
+    String output = options.getOutput();
+    List<TargetClass> classes = targetClasses(options);
+    List<PCollection<DeadLetter>> failures = new ArrayList<>();
+
+    PCollection<Recording> recordings =
+        pipeline.apply("ReadListings", new ReadListings(options.getListing(), filter(options))).failuresTo(failures);
+    PCollection<AudioWindow> windows =
+        recordings.apply("SplitIntoWindows", new SplitIntoWindows(options.getWindowPatches())).failuresTo(failures);
+    ClassifiedWindows classified =
+        windows.apply("ClassifyWindows", new ClassifyWindows(modelConfig(options), classes, options.getRunId()));
+    PCollection<WindowScores> scores = classified.failuresTo(failures);
+    classified.metrics().apply("WriteMemoryMetrics", WriteJsonLines.memoryMetrics(output));
+    PCollection<Event> events = scores.apply("DetectEvents", new DetectEvents(classes,
+        Duration.ofMillis(options.getMinEventMillis()), Duration.ofMillis(options.getMergeGapMillis())));
+    PCollection<ClipRef> clips = events.apply("WriteClips", new WriteClips(new WriteClips.Settings(output,
+        options.getClipFormat(), Duration.ofMillis(options.getClipPaddingMillis()),
+        Duration.ofSeconds(options.getMaxClipSeconds())))).failuresTo(failures);
+    clips.apply("WriteEventTable", new WriteEventTable(output));
+    PCollectionList.of(failures)
+        .apply("FlattenDeadLetters", Flatten.pCollections())
+        .apply("WriteDeadLetters", WriteJsonLines.deadLetters(output));
+  }
+
+  static ReadListings.Filter filter(EarmarkOptions options) {
+    List<String> users = options.getUsers() == null ? List.of() : options.getUsers();
+    return new ReadListings.Filter(Set.copyOf(users), date("--from", options.getFrom()), date("--to", options.getTo()));
+  }
+
+  private static LocalDate date(String name, String value) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    try {
+      return LocalDate.parse(value);
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException(name + "=" + value + " is not a date (yyyy-MM-dd)");
+    }
+  }
+
+  static ModelConfig modelConfig(EarmarkOptions options) {
+    String model = options.getModel();
+    if (model == null || (!model.contains("://") && !Files.exists(Path.of(model)))) {
+      throw new IllegalArgumentException("YAMNet model not found at '" + model + "'. Pass --model=<.tflite file or "
+          + "SavedModel dir>, set EARMARK_YAMNET, or run `earmark fetch-model` to download it into "
+          + "~/.cache/earmark/yamnet.");
+    }
+    return new ModelConfig(model, options.getInferenceBatchSize(), options.getModelThreads(), 1,
+        options.getModelSha256());
+  }
+
+  static List<TargetClass> targetClasses(EarmarkOptions options) {
+    String classMap = options.getClassMap();
+    if (classMap == null || !Files.isRegularFile(Path.of(classMap))) {
+      throw new IllegalArgumentException("yamnet_class_map.csv not found (" + classMap + "): pass --classMap=<path>");
+    }
+    try {
+      return ClassSelection.resolve(options.getClasses(), ClassMap.read(Path.of(classMap)),
+          options.getOnThreshold(), options.getOffThreshold());
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading class map " + classMap, e);
+    }
+  }
+}

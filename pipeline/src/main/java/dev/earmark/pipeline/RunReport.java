@@ -1,0 +1,73 @@
+package dev.earmark.pipeline;
+
+import dev.earmark.transforms.OutputFiles;
+import java.io.PrintStream;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.metrics.DistributionResult;
+import org.apache.beam.sdk.metrics.MetricQueryResults;
+import org.apache.beam.sdk.metrics.MetricResult;
+import org.apache.beam.sdk.metrics.MetricsFilter;
+
+/** The short summary printed after a run, from the job's Beam metrics, and where outputs are. */
+final class RunReport {
+  private RunReport() {}
+
+  /** Counter totals by metric name, summed over steps (attempted: committed is runner-dependent). */
+  static Map<String, Long> counters(PipelineResult result) {
+    MetricQueryResults metrics = result.metrics().queryMetrics(MetricsFilter.builder().build());
+    Map<String, Long> totals = new TreeMap<>();
+    for (MetricResult<Long> c : metrics.getCounters()) {
+      totals.merge(c.getName().getName(), c.getAttempted(), Long::sum);
+    }
+    return totals;
+  }
+
+  static Map<String, DistributionResult> distributions(PipelineResult result) {
+    MetricQueryResults metrics = result.metrics().queryMetrics(MetricsFilter.builder().build());
+    Map<String, DistributionResult> all = new TreeMap<>();
+    for (MetricResult<DistributionResult> d : metrics.getDistributions()) {
+      all.put(d.getName().getName(), d.getAttempted());
+    }
+    return all;
+  }
+
+  static void print(PrintStream out, PipelineResult result, EarmarkOptions options, double wallSeconds) {
+    Map<String, Long> c = counters(result);
+    Map<String, DistributionResult> d = distributions(result);
+    long patches = c.getOrDefault("patchesClassified", 0L);
+    double audioHours = patches * 0.48 / 3600;
+    out.printf("earmark run %s: %s in %.1f s%n", options.getRunId(), result.getState(), wallSeconds);
+    out.printf("  recordings listed %d, probed %d, stitched %d; windows %d (%d patches, %.2f h audio, %.1fx real time)%n",
+        c.getOrDefault("recordingsListed", 0L), c.getOrDefault("recordingsProbed", 0L),
+        c.getOrDefault("recordingsStitched", 0L), c.getOrDefault("windowsClassified", 0L), patches, audioHours,
+        wallSeconds > 0 ? audioHours * 3600 / wallSeconds : 0);
+    out.printf("  events %d, clips %d%n", c.getOrDefault("eventsDetected", 0L), c.getOrDefault("clipsWritten", 0L));
+    StringBuilder dead = new StringBuilder();
+    long deadTotal = 0;
+    for (Map.Entry<String, Long> e : c.entrySet()) {
+      if (e.getKey().startsWith("deadLetter.") && e.getValue() > 0) {
+        dead.append(' ').append(e.getKey().substring("deadLetter.".length())).append('=').append(e.getValue());
+        deadTotal += e.getValue();
+      }
+    }
+    out.printf("  dead letters %d%s%n", deadTotal, dead);
+    DistributionResult inference = d.get("inferenceMicros");
+    DistributionResult decode = d.get("decodeMicros");
+    if (inference != null && inference.getCount() > 0) {
+      out.printf("  per window: inference mean %.0f ms (max %.0f), decode mean %.0f ms%n",
+          inference.getMean() / 1000, inference.getMax() / 1000.0, decode == null ? 0 : decode.getMean() / 1000);
+    }
+    DistributionResult rss = d.get("rssBytes");
+    if (rss != null && rss.getCount() > 0) {
+      out.printf("  worker RSS after a window: max %d MB%n", rss.getMax() >> 20);
+    }
+    String root = options.getOutput();
+    out.println("outputs:");
+    out.println("  events   " + OutputFiles.resolve(root, "events", "events.jsonl") + " (and events.csv, raven/)");
+    out.println("  clips    " + OutputFiles.resolve(root, "clips") + "/");
+    out.println("  metrics  " + OutputFiles.resolve(root, "metrics", "memory.jsonl"));
+    out.println("  errors   " + OutputFiles.resolve(root, "errors", "dead-letters.jsonl"));
+  }
+}

@@ -1,0 +1,58 @@
+package dev.earmark.pipeline;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.earmark.transforms.audio.ClipFormat;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class MainTest {
+  @Test
+  void runHelpListsEveryOptionWithItsDescription() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    Main.printRunHelp(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    String help = bytes.toString(StandardCharsets.UTF_8);
+    for (String option : new String[] {"--listing", "--output", "--users", "--from", "--to", "--model",
+        "--classes", "--onThreshold", "--offThreshold", "--minEventMillis", "--mergeGapMillis",
+        "--clipPaddingMillis", "--maxClipSeconds", "--clipFormat", "--windowPatches", "--inferenceBatchSize",
+        "--runId"}) {
+      assertThat(help, containsString(option));
+    }
+    assertThat(help, containsString("Glob of listing files"));
+  }
+
+  @Test
+  void usageNamesEverySubcommand() {
+    for (String command : new String[] {"run", "list", "classify", "export-model", "fetch-model", "demo"}) {
+      assertThat(Main.USAGE, containsString("  " + command + " "));
+    }
+    assertEquals(2, Main.run(new String[] {"frobnicate"}));
+    assertEquals(0, Main.run(new String[] {"--help"}));
+  }
+
+  @Test
+  void listingAndOutputAreRequiredAndDefaultsAreSensible() {
+    assertThrows(IllegalArgumentException.class, () -> Main.parse(new String[] {"--output=/tmp/x"}));
+    EarmarkOptions o = Main.parse(new String[] {"--listing=/in/*.jsonl", "--output=/tmp/x"});
+    assertEquals(125, o.getWindowPatches());
+    assertEquals(32, o.getInferenceBatchSize());
+    assertEquals(ClipFormat.WAV, o.getClipFormat());
+    assertEquals(0.4f, o.getOnThreshold());
+    assertThat(o.getRunId(), containsString("main"));
+    EarmarkOptions flac = Main.parse(new String[] {"--listing=a", "--output=b", "--clipFormat=FLAC", "--users=a,b"});
+    assertEquals(ClipFormat.FLAC, flac.getClipFormat());
+    assertEquals(java.util.List.of("a", "b"), flac.getUsers());
+  }
+
+  @Test
+  void badDatesAreUsageErrors() {
+    EarmarkOptions o = Main.parse(new String[] {"--listing=a", "--output=b", "--from=2025-13-01"});
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> EarmarkPipeline.filter(o));
+    assertThat(e.getMessage(), containsString("--from=2025-13-01"));
+  }
+}

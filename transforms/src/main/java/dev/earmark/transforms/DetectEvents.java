@@ -1,0 +1,74 @@
+package dev.earmark.transforms;
+
+import dev.earmark.transforms.values.Event;
+import dev.earmark.transforms.values.TargetClass;
+import dev.earmark.transforms.values.WindowScores;
+import java.time.Duration;
+import java.util.List;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.GroupByKey;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.TypeDescriptor;
+import org.apache.beam.sdk.values.TypeDescriptors;
+import dev.earmark.models.yamnet.PatchGrid;
+import dev.earmark.transforms.values.WindowScoresCoder;
+
+/**
+ * Groups window scores per recording, stitches them in patch order and detects events per target
+ * class (see {@link EventDetector}). Because stitching happens before detection, an event that
+ * crosses a window boundary comes out as one event, and window size cannot change the result.
+ */
+public class DetectEvents extends PTransform<PCollection<WindowScores>, PCollection<Event>> {
+  private final List<TargetClass> classes;
+  private final long minEventSamples;
+  private final long mergeGapSamples;
+
+  public DetectEvents(List<TargetClass> classes, Duration minEventLength, Duration mergeGap) {
+    this.classes = List.copyOf(classes);
+    this.minEventSamples = samples(minEventLength);
+    this.mergeGapSamples = samples(mergeGap);
+  }
+
+  static long samples(Duration d) {
+    return d.toNanos() * PatchGrid.SAMPLE_RATE / 1_000_000_000L;
+  }
+
+  @Override
+  public PCollection<Event> expand(PCollection<WindowScores> scores) {
+    return scores
+        .apply("KeyByRecording",
+            MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptor.of(WindowScores.class)))
+                .via((WindowScores w) -> KV.of(w.window().recording().uri(), w)))
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), WindowScoresCoder.of()))
+        .apply("GroupWindowsByRecording", GroupByKey.create())
+        .apply("StitchAndDetect",
+            ParDo.of(new StitchAndDetectFn(new EventDetector(classes, minEventSamples, mergeGapSamples))));
+  }
+
+  static class StitchAndDetectFn extends DoFn<KV<String, Iterable<WindowScores>>, Event> {
+    private final Counter recordingsStitched = Metrics.counter(StitchAndDetectFn.class, "recordingsStitched");
+    private final Counter eventsDetected = Metrics.counter(StitchAndDetectFn.class, "eventsDetected");
+    private final EventDetector detector;
+
+    StitchAndDetectFn(EventDetector detector) {
+      this.detector = detector;
+    }
+
+    @ProcessElement
+    public void process(@Element KV<String, Iterable<WindowScores>> recording, OutputReceiver<Event> out) {
+      List<Event> events = detector.detect(recording.getValue());
+      events.forEach(out::output);
+      recordingsStitched.inc();
+      eventsDetected.inc(events.size());
+      ProgressLog.recordingDone();
+    }
+  }
+}

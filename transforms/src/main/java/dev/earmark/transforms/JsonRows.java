@@ -1,0 +1,101 @@
+package dev.earmark.transforms;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.earmark.transforms.values.ClipRef;
+import dev.earmark.transforms.values.DeadLetter;
+import dev.earmark.transforms.values.Event;
+import dev.earmark.transforms.values.MemoryMetrics;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The JSON shape of every row earmark writes: snake_case fields in a fixed order. */
+public final class JsonRows {
+  static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private JsonRows() {}
+
+  /** Field order of the events table (JSONL and CSV). */
+  public static final String[] EVENT_COLUMNS = {
+    "user_id", "recording_uri", "recording_start", "label", "mid", "start_offset_s",
+    "end_offset_s", "start_time", "end_time", "peak_score", "mean_score", "clip_path"
+  };
+
+  public static Map<String, Object> eventRow(ClipRef clip) {
+    Event e = clip.event();
+    Map<String, Object> row = new LinkedHashMap<>();
+    row.put("user_id", e.recording().userId());
+    row.put("recording_uri", e.recording().uri());
+    row.put("recording_start", e.recording().startTime().toString());
+    row.put("label", e.label());
+    row.put("mid", e.mid());
+    row.put("start_offset_s", round3(e.startOffsetSeconds()));
+    row.put("end_offset_s", round3(e.endOffsetSeconds()));
+    row.put("start_time", e.startTime().toString());
+    row.put("end_time", e.endTime().toString());
+    row.put("peak_score", round4(e.peakScore()));
+    row.put("mean_score", round4(e.meanScore()));
+    row.put("clip_path", clip.clipPath());
+    return row;
+  }
+
+  public static String event(ClipRef clip) {
+    return write(eventRow(clip));
+  }
+
+  public static String deadLetter(DeadLetter d) {
+    Map<String, Object> row = new LinkedHashMap<>();
+    row.put("uri", d.uri());
+    row.put("listing_file", d.listingFile());
+    row.put("line", d.line() > 0 ? d.line() : null);
+    row.put("stage", d.stage());
+    row.put("error", d.error().name());
+    row.put("message", d.message());
+    row.put("stack_trace", d.stackTrace());
+    return write(row);
+  }
+
+  public static String memoryMetrics(MemoryMetrics m) {
+    Map<String, Object> row = new LinkedHashMap<>();
+    row.put("run_id", m.runId());
+    row.put("worker", m.worker());
+    row.put("thread", m.thread());
+    row.put("user_id", m.userId());
+    row.put("recording_uri", m.recordingUri());
+    row.put("chunk_index", m.chunkIndex());
+    row.put("window_index", m.windowIndex());
+    row.put("first_patch", m.firstPatch());
+    row.put("patch_count", m.patchCount());
+    row.put("start_sample", m.startSample());
+    row.put("end_sample", m.endSample());
+    row.put("heap_used_before", m.heapUsedBefore());
+    row.put("heap_committed_before", m.heapCommittedBefore());
+    row.put("heap_used_after", m.heapUsedAfter());
+    row.put("heap_committed_after", m.heapCommittedAfter());
+    row.put("direct_buffer_bytes", m.directBufferBytes());
+    row.put("tf_native_bytes", m.tfNativeBytes());
+    row.put("rss_bytes", m.rssBytes());
+    row.put("peak_rss_bytes", m.peakRssBytes());
+    row.put("decode_ms", m.decodeMillis());
+    row.put("inference_ms", m.inferenceMillis());
+    row.put("model_loads", m.modelLoads());
+    return write(row);
+  }
+
+  static String write(Object value) {
+    try {
+      return MAPPER.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static double round3(double v) {
+    return Math.round(v * 1000.0) / 1000.0;
+  }
+
+  static double round4(double v) {
+    return Math.round(v * 10000.0) / 10000.0;
+  }
+}

@@ -1,0 +1,43 @@
+package dev.earmark.transforms;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.WritableByteChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.MoveOptions.StandardMoveOptions;
+import org.apache.beam.sdk.io.fs.ResolveOptions.StandardResolveOptions;
+import org.apache.beam.sdk.io.fs.ResourceId;
+
+/**
+ * Paths under the output root and atomic whole-file writes through Beam {@link FileSystems}
+ * (local or gs://): write a temporary sibling, then rename it into place, so a retried or crashed
+ * step never leaves a partial file.
+ */
+public final class OutputFiles {
+  private OutputFiles() {}
+
+  /** {@code root/a/b/.../name}; every part must already be a safe path component. */
+  public static ResourceId resolve(String root, String... parts) {
+    ResourceId id = FileSystems.matchNewResource(root, true);
+    for (int i = 0; i < parts.length; i++) {
+      boolean last = i == parts.length - 1;
+      id = id.resolve(parts[i] + (last ? "" : "/"),
+          last ? StandardResolveOptions.RESOLVE_FILE : StandardResolveOptions.RESOLVE_DIRECTORY);
+    }
+    return id;
+  }
+
+  public static void writeAtomically(ResourceId target, String content) throws IOException {
+    ResourceId temp = target.getCurrentDirectory()
+        .resolve("." + target.getFilename() + ".tmp", StandardResolveOptions.RESOLVE_FILE);
+    try (WritableByteChannel channel = FileSystems.create(temp, "text/plain")) {
+      ByteBuffer bytes = ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8));
+      while (bytes.hasRemaining()) {
+        channel.write(bytes);
+      }
+    }
+    FileSystems.rename(List.of(temp), List.of(target), StandardMoveOptions.IGNORE_MISSING_FILES);
+  }
+}

@@ -1,0 +1,135 @@
+package dev.earmark.transforms;
+
+import dev.earmark.models.yamnet.PatchGrid;
+import dev.earmark.transforms.audio.AudioFiles;
+import dev.earmark.transforms.audio.AudioInfo;
+import dev.earmark.transforms.values.AudioWindow;
+import dev.earmark.transforms.values.DeadLetter;
+import dev.earmark.transforms.values.Recording;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Distribution;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.Reshuffle;
+import org.apache.beam.sdk.transforms.WithFailures;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Probes each recording and splits it into {@link AudioWindow}s of {@code patchesPerWindow}
+ * YAMNet patches on the whole-file patch grid, so windowed scores equal whole-file scores. Files
+ * that cannot be probed become dead letters. Windows are reshuffled so one long file spreads
+ * over workers.
+ */
+public class SplitIntoWindows
+    extends PTransform<PCollection<Recording>, WithFailures.Result<PCollection<AudioWindow>, DeadLetter>> {
+  static final String STAGE = "SplitIntoWindows";
+  /** 125 patches = 60 s of hops (+0.5 s overlap): ~0.5 MB of 16 kHz floats per window. */
+  public static final int DEFAULT_PATCHES_PER_WINDOW = 125;
+
+  private final int patchesPerWindow;
+  private final TupleTag<AudioWindow> windowsTag = new TupleTag<AudioWindow>() {};
+  private final TupleTag<DeadLetter> failuresTag = new TupleTag<DeadLetter>() {};
+
+  public SplitIntoWindows(int patchesPerWindow) {
+    if (patchesPerWindow < 1) {
+      throw new IllegalArgumentException("patchesPerWindow must be >= 1: " + patchesPerWindow);
+    }
+    this.patchesPerWindow = patchesPerWindow;
+  }
+
+  @Override
+  public WithFailures.Result<PCollection<AudioWindow>, DeadLetter> expand(PCollection<Recording> input) {
+    PCollectionTuple split =
+        input.apply("ProbeAndSplit",
+            ParDo.of(new ProbeAndSplitFn(patchesPerWindow, windowsTag, failuresTag))
+                .withOutputTags(windowsTag, TupleTagList.of(failuresTag)));
+    PCollection<AudioWindow> windows =
+        split.get(windowsTag).apply("SpreadWindows", Reshuffle.viaRandomKey());
+    return WithFailures.Result.of(windows, split.get(failuresTag));
+  }
+
+  /** 16 kHz samples of a recording of {@code frames} frames at {@code rate} (rounded up). */
+  static long samples16k(long frames, int rate) {
+    return Math.floorDiv(Math.multiplyExact(frames, (long) PatchGrid.SAMPLE_RATE) + rate - 1, rate);
+  }
+
+  /** Windows {@code [firstPatch, patchCount]} covering patches {@code [0, patches)}. */
+  static List<long[]> windowRanges(long patches, int patchesPerWindow) {
+    List<long[]> ranges = new ArrayList<>();
+    for (long first = 0; first < patches; first += patchesPerWindow) {
+      ranges.add(new long[] {first, Math.min(patchesPerWindow, patches - first)});
+    }
+    return ranges;
+  }
+
+  static class ProbeAndSplitFn extends DoFn<Recording, AudioWindow> {
+    private static final Logger LOG = LoggerFactory.getLogger(ProbeAndSplitFn.class);
+    private final Counter recordingsProbed = Metrics.counter(ProbeAndSplitFn.class, "recordingsProbed");
+    private final Counter windowsCreated = Metrics.counter(ProbeAndSplitFn.class, "windowsCreated");
+    private final Distribution recordingSeconds =
+        Metrics.distribution(ProbeAndSplitFn.class, "recordingSeconds");
+    private final int patchesPerWindow;
+    private final TupleTag<AudioWindow> windowsTag;
+    private final TupleTag<DeadLetter> failuresTag;
+
+    ProbeAndSplitFn(int patchesPerWindow, TupleTag<AudioWindow> windowsTag, TupleTag<DeadLetter> failuresTag) {
+      this.patchesPerWindow = patchesPerWindow;
+      this.windowsTag = windowsTag;
+      this.failuresTag = failuresTag;
+    }
+
+    @ProcessElement
+    public void process(@Element Recording recording, MultiOutputReceiver out) {
+      AudioInfo info;
+      try {
+        info = AudioFiles.probe(recording.uri());
+      } catch (IOException e) {
+        fail(out, DeadLetter.forFile(recording.uri(), STAGE, e));
+        return;
+      }
+      long frames = info.totalFrames();
+      if (frames < 0 && recording.durationSeconds() != null) {
+        // Non-seekable source: trust the listing's duration; reads past the end are zeros.
+        frames = (long) Math.ceil(recording.durationSeconds() * info.sampleRate());
+      }
+      if (frames < 0) {
+        fail(out, DeadLetter.forFile(recording.uri(), STAGE, DeadLetter.Reason.UNKNOWN_LENGTH,
+            "length unknown (stream not seekable) and the listing gives no duration_s"));
+        return;
+      }
+      if (frames == 0) {
+        fail(out, DeadLetter.forFile(recording.uri(), STAGE, DeadLetter.Reason.EMPTY_FILE,
+            "the stream holds no audio frames"));
+        return;
+      }
+      long patches = PatchGrid.patchCount(samples16k(frames, info.sampleRate()));
+      List<long[]> ranges = windowRanges(patches, patchesPerWindow);
+      for (int w = 0; w < ranges.size(); w++) {
+        long[] r = ranges.get(w);
+        out.get(windowsTag).output(new AudioWindow(recording, w, r[0], (int) r[1], info));
+      }
+      recordingsProbed.inc();
+      windowsCreated.inc(ranges.size());
+      recordingSeconds.update(frames / info.sampleRate());
+      LOG.info("{}: {} Hz, {} ch, {} s -> {} patches in {} windows", recording.uri(),
+          info.sampleRate(), info.channels(), String.format("%.1f", (double) frames / info.sampleRate()),
+          patches, ranges.size());
+    }
+
+    private void fail(MultiOutputReceiver out, DeadLetter d) {
+      Metrics.counter(ProbeAndSplitFn.class, "deadLetter." + d.error()).inc();
+      LOG.warn("dead letter ({}): {}", d.error(), d.message());
+      out.get(failuresTag).output(d);
+    }
+  }
+}

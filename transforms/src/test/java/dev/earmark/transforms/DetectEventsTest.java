@@ -1,0 +1,120 @@
+package dev.earmark.transforms;
+
+import static org.junit.Assert.assertEquals;
+
+import dev.earmark.transforms.audio.AudioInfo;
+import dev.earmark.transforms.values.AudioWindow;
+import dev.earmark.transforms.values.Event;
+import dev.earmark.transforms.values.Recording;
+import dev.earmark.transforms.values.TargetClass;
+import dev.earmark.transforms.values.WindowScores;
+import java.io.Serializable;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import org.apache.beam.sdk.testing.PAssert;
+import org.apache.beam.sdk.testing.TestPipeline;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.TypeDescriptors;
+import org.junit.Rule;
+import org.junit.Test;
+
+public class DetectEventsTest implements Serializable {
+  @Rule public final transient TestPipeline p = TestPipeline.create();
+
+  static final Recording REC = new Recording("alice", "/in/alice/0530.ogg", Instant.parse("2025-11-20T05:30:00Z"), null);
+  static final Recording OTHER = new Recording("bob", "/in/bob/0530.ogg", Instant.parse("2025-11-20T05:30:00Z"), null);
+  static final AudioInfo INFO = new AudioInfo(16_000, 1, 24 * 7680 + 7920);
+  static final List<TargetClass> CLASSES = List.of(
+      new TargetClass(0, "/m/09x0r", "Speech", 0.5f, 0.3f),
+      new TargetClass(42, "/m/01b_21", "Cough", 0.6f, 0.4f));
+
+  // Per-patch scores of one 24-patch recording, by target class.
+  static final float[] SPEECH = {
+    0.1f, 0.45f, 0.6f, 0.35f, 0.31f, 0.2f, 0.1f, 0.9f, 0.1f, 0.1f, // [2,4] hysteresis; 7 too short
+    0.7f, 0.7f, 0.1f, 0.8f, 0.6f, 0.1f, 0.1f, 0.1f, 0.1f, 0.55f,   // [10,11]+[13,14] merged (gap 0.48 s)
+    0.55f, 0.55f, 0.55f, 0.2f                                       // [19,22]
+  };
+  static final float[] COUGH = {
+    0.1f, 0.1f, 0.1f, 0.1f, 0.1f, 0.65f, 0.5f, 0.45f, 0.3f, 0.1f,  // [5,7]: stays on while >= 0.4
+    0.1f, 0.1f, 0.1f, 0.1f, 0.59f, 0.59f, 0.59f, 0.1f, 0.1f, 0.1f, // never reaches on
+    0.1f, 0.1f, 0.1f, 0.1f
+  };
+
+  /** The recording's scores cut into windows of {@code size} patches, in shuffled order. */
+  static List<WindowScores> windows(Recording rec, int size) {
+    List<WindowScores> out = new ArrayList<>();
+    for (int first = 0, w = 0; first < SPEECH.length; first += size, w++) {
+      int n = Math.min(size, SPEECH.length - first);
+      float[][] scores = new float[n][2];
+      for (int i = 0; i < n; i++) {
+        scores[i][0] = SPEECH[first + i];
+        scores[i][1] = COUGH[first + i];
+      }
+      out.add(new WindowScores(new AudioWindow(rec, w, first, n, INFO), scores));
+    }
+    Collections.shuffle(out, new Random(size));
+    return out;
+  }
+
+  static String describe(Event e) {
+    return String.format(Locale.ROOT, "%s %s [%d,%d) peak=%.2f mean=%.2f", e.recording().userId(), e.label(),
+        e.startSample(), e.endSample(), e.peakScore(), e.meanScore());
+  }
+
+  static String expected(String user, String label, int first, int last, double peak, double mean) {
+    return String.format(Locale.ROOT, "%s %s [%d,%d) peak=%.2f mean=%.2f", user, label,
+        EventDetector.cellStart(first), EventDetector.cellEnd(last), peak, mean);
+  }
+
+  static final List<String> EXPECTED = List.of(
+      expected("alice", "Speech", 2, 4, 0.6, (0.6 + 0.35 + 0.31) / 3),
+      expected("alice", "Speech", 10, 14, 0.8, (0.7 + 0.7 + 0.1 + 0.8 + 0.6) / 5),
+      expected("alice", "Speech", 19, 22, 0.55, 0.55),
+      expected("alice", "Cough", 5, 7, 0.65, (0.65 + 0.5 + 0.45) / 3));
+
+  private PCollection<String> detect(String name, List<WindowScores> windows, Duration mergeGap) {
+    return p.apply("Create" + name, Create.of(windows))
+        .apply("Detect" + name, new DetectEvents(CLASSES, Duration.ofMillis(500), mergeGap))
+        .apply("Describe" + name, MapElements.into(TypeDescriptors.strings()).via(DetectEventsTest::describe));
+  }
+
+  @Test
+  public void hysteresisMergeGapAndMinLengthGiveTheSameEventsForAnyWindowSize() {
+    // 5 and 7 patch windows put events across window boundaries ([19,22] at 20, [10,14] at 14).
+    PAssert.that(detect("Whole", windows(REC, 24), Duration.ofMillis(500))).containsInAnyOrder(EXPECTED);
+    PAssert.that(detect("Five", windows(REC, 5), Duration.ofMillis(500))).containsInAnyOrder(EXPECTED);
+    PAssert.that(detect("Seven", windows(REC, 7), Duration.ofMillis(500))).containsInAnyOrder(EXPECTED);
+    p.run().waitUntilFinish();
+  }
+
+  @Test
+  public void shorterMergeGapKeepsEventsApartAndRecordingsStaySeparate() {
+    List<WindowScores> both = new ArrayList<>(windows(REC, 6));
+    both.addAll(windows(OTHER, 24));
+    List<String> expected = new ArrayList<>();
+    for (String user : List.of("alice", "bob")) {
+      expected.add(expected(user, "Speech", 2, 4, 0.6, (0.6 + 0.35 + 0.31) / 3));
+      expected.add(expected(user, "Speech", 10, 11, 0.7, 0.7));
+      expected.add(expected(user, "Speech", 13, 14, 0.8, 0.7));
+      expected.add(expected(user, "Speech", 19, 22, 0.55, 0.55));
+      expected.add(expected(user, "Cough", 5, 7, 0.65, (0.65 + 0.5 + 0.45) / 3));
+    }
+    PAssert.that(detect("Both", both, Duration.ofMillis(300))).containsInAnyOrder(expected);
+    p.run().waitUntilFinish();
+  }
+
+  @Test
+  public void eventCellsTileTheTimelineAtTheHop() {
+    // Patch k stands for 0.48 s centred on its centre (k * 0.48 + 0.4875 s).
+    assertEquals(3_960, EventDetector.cellStart(0));
+    assertEquals(11_640, EventDetector.cellEnd(0));
+    assertEquals(EventDetector.cellEnd(4), EventDetector.cellStart(5));
+  }
+}

@@ -1,0 +1,112 @@
+package dev.earmark.transforms;
+
+import static org.junit.Assert.assertEquals;
+
+import dev.earmark.transforms.values.DeadLetter;
+import dev.earmark.transforms.values.Recording;
+import java.io.File;
+import java.io.IOException;
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.apache.beam.sdk.testing.PAssert;
+import org.apache.beam.sdk.testing.TestPipeline;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.WithFailures;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.TypeDescriptors;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+public class ReadListingsTest implements Serializable {
+  @Rule public final transient TestPipeline p = TestPipeline.create();
+  @Rule public final transient TemporaryFolder tmp = new TemporaryFolder();
+
+  static final String[] JSONL = {
+    "{\"user_id\": \"alice\", \"uri\": \"/data/alice/0530.ogg\", \"start_time\": \"2025-11-20T05:30:00Z\"}",
+    "",
+    "{\"user_id\": \"alice\", \"uri\": \"chunks/0600.ogg\", \"start_time\": \"2025-11-20T07:00:00+01:00\", \"duration_s\": 1800}",
+    "THIS IS A PARSE ERROR",
+    "{\"user_id\": \"bob\", \"start_time\": \"2025-11-20T05:30:00Z\"}",
+    "{\"user_id\": \"bob\", \"uri\": \"/data/bob/x.ogg\", \"start_time\": \"yesterday\"}",
+    "{\"user_id\": \"../../etc\", \"uri\": \"/data/x.ogg\", \"start_time\": \"2025-11-20T05:30:00Z\"}",
+    "{\"user_id\": \"bob\", \"uri\": \"/data/bob/y.ogg\", \"start_time\": \"2025-11-21T01:00:00Z\", \"duration_s\": -3}",
+    "[1, 2]",
+    "{\"user_id\": \"bob\", \"uri\": \"gs://bucket/bob/2025-11-22/0100.ogg\", \"start_time\": \"2025-11-22T01:00:00Z\"}",
+  };
+
+  static final String[] CSV = {
+    "user_id,uri,start_time,duration_s",
+    "carol,\"/data/carol/a,b.ogg\",2025-11-20T03:00:00Z,",
+    "carol,/data/carol/c.ogg",
+    "carol,/data/carol/d.ogg,2025-11-20T03:30:00Z,\"12.5\"",
+  };
+
+  private String write(String name, String... lines) throws IOException {
+    File f = new File(tmp.getRoot(), name);
+    Files.writeString(f.toPath(), String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
+    return f.getPath();
+  }
+
+  @Test
+  public void parsesGoodRowsAndDeadLettersBadOnesWithFileAndLine() throws IOException {
+    String jsonl = write("night.jsonl", JSONL);
+    String csv = write("night.csv", CSV);
+    WithFailures.Result<PCollection<Recording>, DeadLetter> result =
+        p.apply(new ReadListings(tmp.getRoot().getPath() + "/night.*", ReadListings.Filter.ALL));
+
+    String dir = tmp.getRoot().getPath();
+    PAssert.that(result.output()).containsInAnyOrder(
+        new Recording("alice", "/data/alice/0530.ogg", Instant.parse("2025-11-20T05:30:00Z"), null),
+        new Recording("alice", dir + "/chunks/0600.ogg", Instant.parse("2025-11-20T06:00:00Z"), 1800.0),
+        new Recording("bob", "gs://bucket/bob/2025-11-22/0100.ogg", Instant.parse("2025-11-22T01:00:00Z"), null),
+        new Recording("carol", "/data/carol/a,b.ogg", Instant.parse("2025-11-20T03:00:00Z"), null),
+        new Recording("carol", "/data/carol/d.ogg", Instant.parse("2025-11-20T03:30:00Z"), 12.5));
+    PAssert.that(result.failures().apply(MapElements.into(TypeDescriptors.strings())
+            .via((DeadLetter d) -> new File(d.listingFile()).getName() + ":" + d.line() + ":" + d.error() + ":" + d.stage())))
+        .containsInAnyOrder(
+            "night.jsonl:4:MALFORMED_ROW:ReadListings",
+            "night.jsonl:5:MISSING_FIELD:ReadListings",
+            "night.jsonl:6:BAD_TIMESTAMP:ReadListings",
+            "night.jsonl:7:UNSAFE_USER_ID:ReadListings",
+            "night.jsonl:8:BAD_DURATION:ReadListings",
+            "night.jsonl:9:MALFORMED_ROW:ReadListings",
+            "night.csv:3:MALFORMED_ROW:ReadListings");
+    PAssert.that(result.failures()).satisfies(all -> {
+      List<DeadLetter> list = new ArrayList<>();
+      all.forEach(list::add);
+      for (DeadLetter d : list) {
+        assertEquals(null, d.uri());
+        // The message names the file and line so a user can fix the row.
+        assertEquals(true, d.message().startsWith(d.listingFile() + ":" + d.line() + ": "));
+      }
+      return null;
+    });
+    p.run().waitUntilFinish();
+  }
+
+  @Test
+  public void filtersByUserAndInclusiveUtcDateRange() throws IOException {
+    String jsonl = write("filter.jsonl",
+        "{\"user_id\": \"alice\", \"uri\": \"/a1.ogg\", \"start_time\": \"2025-11-19T23:59:59Z\"}",
+        "{\"user_id\": \"alice\", \"uri\": \"/a2.ogg\", \"start_time\": \"2025-11-20T00:00:00Z\"}",
+        "{\"user_id\": \"alice\", \"uri\": \"/a3.ogg\", \"start_time\": \"2025-11-21T23:59:59Z\"}",
+        "{\"user_id\": \"alice\", \"uri\": \"/a4.ogg\", \"start_time\": \"2025-11-22T00:30:00+01:00\"}",
+        "{\"user_id\": \"alice\", \"uri\": \"/a5.ogg\", \"start_time\": \"2025-11-22T00:00:00Z\"}",
+        "{\"user_id\": \"bob\", \"uri\": \"/b1.ogg\", \"start_time\": \"2025-11-20T05:00:00Z\"}",
+        "{\"user_id\": \"carol\", \"uri\": \"/c1.ogg\", \"start_time\": \"2025-11-20T05:00:00Z\"}");
+    ReadListings.Filter filter =
+        new ReadListings.Filter(Set.of("alice", "bob"), LocalDate.parse("2025-11-20"), LocalDate.parse("2025-11-21"));
+    WithFailures.Result<PCollection<Recording>, DeadLetter> result = p.apply(new ReadListings(jsonl, filter));
+    PAssert.that(result.output().apply(MapElements.into(TypeDescriptors.strings()).via(Recording::uri)))
+        .containsInAnyOrder("/a2.ogg", "/a3.ogg", "/a4.ogg", "/b1.ogg");
+    PAssert.that(result.failures()).empty();
+    p.run().waitUntilFinish();
+  }
+}

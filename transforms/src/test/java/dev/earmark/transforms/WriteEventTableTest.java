@@ -1,0 +1,96 @@
+package dev.earmark.transforms;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.Assert.assertEquals;
+
+import dev.earmark.transforms.audio.AudioInfo;
+import dev.earmark.transforms.audio.ClipFormat;
+import dev.earmark.transforms.values.ClipRef;
+import dev.earmark.transforms.values.DeadLetter;
+import dev.earmark.transforms.values.Event;
+import dev.earmark.transforms.values.Recording;
+import java.io.Serializable;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.testing.TestPipeline;
+import org.apache.beam.sdk.transforms.Create;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+public class WriteEventTableTest implements Serializable {
+  @Rule public final transient TestPipeline p = TestPipeline.create();
+  @Rule public final transient TemporaryFolder tmp = new TemporaryFolder();
+
+  static final AudioInfo INFO = new AudioInfo(44_100, 1, 44_100 * 1800L);
+  static final Recording ALICE = new Recording("alice", "/in/alice/0530.ogg", Instant.parse("2025-11-20T05:30:00Z"), null);
+  static final Recording BOB = new Recording("bob", "/in/bob/0100.ogg", Instant.parse("2025-11-21T01:00:00Z"), null);
+
+  static ClipRef clip(String root, Recording r, String label, String mid, long start, long end) {
+    Event e = new Event(r, INFO, label, mid, start, end, 0.91234f, 0.55556f);
+    return new ClipRef(e, WriteClips.clipPath(root, e, ClipFormat.WAV), 1, 2);
+  }
+
+  @Test
+  public void writesSortedJsonlCsvAndRavenTables() throws Exception {
+    String root = tmp.getRoot().getPath();
+    List<ClipRef> clips = List.of(
+        clip(root, BOB, "Snoring", "/m/01d3sd", 160_000, 200_000),
+        clip(root, ALICE, "Baby cry, infant cry", "/t/dd00002", 16_000, 48_000),
+        clip(root, ALICE, "Speech", "/m/09x0r", 8_000, 40_000));
+    p.apply(Create.of(clips).withCoder(SerializableCoder.of(ClipRef.class))).apply(new WriteEventTable(root));
+    p.run().waitUntilFinish();
+
+    List<String> jsonl = Files.readAllLines(Path.of(root, "events/events.jsonl"));
+    assertEquals(3, jsonl.size());
+    assertEquals("{\"user_id\":\"alice\",\"recording_uri\":\"/in/alice/0530.ogg\",\"recording_start\":\"2025-11-20T05:30:00Z\","
+        + "\"label\":\"Speech\",\"mid\":\"/m/09x0r\",\"start_offset_s\":0.5,\"end_offset_s\":2.5,"
+        + "\"start_time\":\"2025-11-20T05:30:00.500Z\",\"end_time\":\"2025-11-20T05:30:02.500Z\",\"peak_score\":0.9123,"
+        + "\"mean_score\":0.5556,\"clip_path\":\"" + root + "/clips/alice/2025-11-20/053000_500_speech.wav\"}", jsonl.get(0));
+    assertThat(jsonl.get(1), startsWith("{\"user_id\":\"alice\",\"recording_uri\":\"/in/alice/0530.ogg\",\"recording_start\":\"2025-11-20T05:30:00Z\",\"label\":\"Baby cry, infant cry\""));
+    assertThat(jsonl.get(2), startsWith("{\"user_id\":\"bob\""));
+
+    List<String> csv = Files.readAllLines(Path.of(root, "events/events.csv"));
+    assertEquals("user_id,recording_uri,recording_start,label,mid,start_offset_s,end_offset_s,start_time,end_time,"
+        + "peak_score,mean_score,clip_path", csv.get(0));
+    assertEquals("alice,/in/alice/0530.ogg,2025-11-20T05:30:00Z,\"Baby cry, infant cry\",/t/dd00002,1.0,3.0,"
+        + "2025-11-20T05:30:01Z,2025-11-20T05:30:03Z,0.9123,0.5556," + root
+        + "/clips/alice/2025-11-20/053000_1000_baby-cry-infant-cry.wav", csv.get(2));
+
+    List<String> raven = Files.readAllLines(Path.of(root, "events/raven/alice/2025-11-20/053000.selections.txt"));
+    assertThat(raven.get(0), startsWith("Selection\tView\tChannel\tBegin Time (s)\tEnd Time (s)"));
+    assertThat(raven.get(1), startsWith("1\tSpectrogram 1\t1\t0.500\t2.500\t0\t22050\tSpeech\t/m/09x0r\t0.9123"));
+    assertThat(raven.get(2), startsWith("2\tSpectrogram 1\t1\t1.000\t3.000\t0\t22050\tBaby cry, infant cry"));
+    assertEquals(2, Files.readAllLines(Path.of(root, "events/raven/bob/2025-11-21/010000.selections.txt")).size());
+  }
+
+  @Test
+  public void emptyRunStillWritesTablesWithHeaderAndEmptyDeadLetters() throws Exception {
+    String root = tmp.getRoot().getPath();
+    p.apply("NoClips", Create.empty(SerializableCoder.of(ClipRef.class))).apply(new WriteEventTable(root));
+    p.apply("NoFailures", Create.empty(SerializableCoder.of(DeadLetter.class))).apply(WriteJsonLines.deadLetters(root));
+    p.run().waitUntilFinish();
+    assertEquals(List.of(), Files.readAllLines(Path.of(root, "events/events.jsonl")));
+    assertEquals(1, Files.readAllLines(Path.of(root, "events/events.csv")).size());
+    assertEquals(List.of(), Files.readAllLines(Path.of(root, "errors/dead-letters.jsonl")));
+  }
+
+  @Test
+  public void deadLettersAreOneJsonObjectPerLine() throws Exception {
+    String root = tmp.getRoot().getPath();
+    DeadLetter row = DeadLetter.forRow("/in/listing.jsonl", 3, "ReadListings", DeadLetter.Reason.BAD_TIMESTAMP, "start_time 'x'");
+    DeadLetter file = DeadLetter.forFile("/in/a.ogg", "SplitIntoWindows", DeadLetter.Reason.EMPTY_FILE, "no frames");
+    p.apply(Create.of(row, file)).apply(WriteJsonLines.deadLetters(root));
+    p.run().waitUntilFinish();
+    List<String> lines = Files.readAllLines(Path.of(root, "errors/dead-letters.jsonl"));
+    assertEquals(2, lines.size());
+    assertEquals(true, lines.contains("{\"uri\":null,\"listing_file\":\"/in/listing.jsonl\",\"line\":3,\"stage\":\"ReadListings\","
+        + "\"error\":\"BAD_TIMESTAMP\",\"message\":\"/in/listing.jsonl:3: start_time 'x'\",\"stack_trace\":\"\"}"));
+    assertEquals(true, lines.contains("{\"uri\":\"/in/a.ogg\",\"listing_file\":null,\"line\":null,\"stage\":\"SplitIntoWindows\","
+        + "\"error\":\"EMPTY_FILE\",\"message\":\"/in/a.ogg: no frames\",\"stack_trace\":\"\"}"));
+  }
+}
