@@ -1,0 +1,119 @@
+package dev.earmark.pipeline;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.junit.BeforeClass;
+import org.junit.ClassRule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+/**
+ * The end-to-end job on an embedded Flink ({@code --flinkMaster=[local]}, 2 slots) gives the same
+ * events, clips and dead letters as the DirectRunner on the same speech night (EndToEndTest's
+ * fixture), with the real YAMNet model.
+ */
+public class FlinkRunnerTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  // 25-patch (12 s) windows: several windows per recording and an event across a window boundary.
+  private static final int WINDOW_PATCHES = 25;
+
+  @ClassRule public static final TemporaryFolder TMP = new TemporaryFolder();
+
+  private static SpeechNight night;
+  private static String model;
+
+  @BeforeClass
+  public static void makeNight() throws Exception {
+    model = System.getenv("EARMARK_YAMNET") != null ? System.getenv("EARMARK_YAMNET") : System.getProperty("earmark.yamnet");
+    assertNotNull("no YAMNet model: set -Dearmark.yamnet or EARMARK_YAMNET to a .tflite/SavedModel", model);
+    assertTrue("YAMNet model not found at " + model, new File(model).exists());
+    night = SpeechNight.create(TMP.getRoot().toPath());
+  }
+
+  @Test
+  public void embeddedFlinkGivesTheDirectRunnersEventsClipsAndDeadLetters() throws Exception {
+    Path direct = run("direct", "--runner=DirectRunner");
+    Path flink = run("flink", "--runner=FlinkRunner", "--flinkMaster=[local]", "--parallelism=2");
+
+    List<String> directEvents = events(direct);
+    assertFalse("the DirectRunner found events", directEvents.isEmpty());
+    assertEquals(directEvents, events(flink));
+    assertEquals(clips(direct), clips(flink));
+    assertEquals(deadLetters(direct), deadLetters(flink));
+    assertEquals("one metrics record per window on both runners",
+        jsonLines(direct.resolve("metrics/memory.jsonl")).size(),
+        jsonLines(flink.resolve("metrics/memory.jsonl")).size());
+  }
+
+  private static Path run(String name, String... runnerArgs) throws IOException {
+    Path out = TMP.newFolder(name).toPath();
+    List<String> args = new ArrayList<>(List.of(runnerArgs));
+    args.addAll(List.of("--listing=" + night.listing, "--output=" + out, "--model=" + model,
+        "--windowPatches=" + WINDOW_PATCHES, "--runId=" + name));
+    EarmarkOptions options = PipelineOptionsFactory.fromArgs(args.toArray(String[]::new))
+        .withValidation().as(EarmarkOptions.class);
+    Pipeline pipeline = Pipeline.create(options);
+    EarmarkPipeline.build(pipeline, options);
+    assertEquals(name, PipelineResult.State.DONE, pipeline.run().waitUntilFinish());
+    return out;
+  }
+
+  /** Events as sorted rows of their output-independent fields (duplicates kept). */
+  private static List<String> events(Path out) throws IOException {
+    List<String> rows = new ArrayList<>();
+    for (JsonNode e : jsonLines(out.resolve("events/events.jsonl"))) {
+      rows.add(String.format(Locale.ROOT, "%s %s %s %.3f-%.3f peak %.3f mean %.3f %s",
+          e.get("user_id").asText(), e.get("recording_uri").asText(), e.get("label").asText(),
+          e.get("start_offset_s").asDouble(), e.get("end_offset_s").asDouble(),
+          e.get("peak_score").asDouble(), e.get("mean_score").asDouble(),
+          out.relativize(Path.of(e.get("clip_path").asText()))));
+    }
+    rows.sort(null);
+    return rows;
+  }
+
+  /** Clip files as "relative path, size" rows. */
+  private static List<String> clips(Path out) throws IOException {
+    try (Stream<Path> files = Files.walk(out.resolve("clips"))) {
+      return files.filter(Files::isRegularFile)
+          .map(f -> out.relativize(f) + " " + f.toFile().length())
+          .sorted()
+          .toList();
+    }
+  }
+
+  private static List<String> deadLetters(Path out) throws IOException {
+    List<String> rows = new ArrayList<>();
+    for (JsonNode d : jsonLines(out.resolve("errors/dead-letters.jsonl"))) {
+      rows.add(d.get("uri").asText() + " " + d.get("stage").asText() + " " + d.get("error").asText());
+    }
+    rows.sort(null);
+    return rows;
+  }
+
+  private static List<JsonNode> jsonLines(Path file) throws IOException {
+    List<JsonNode> rows = new ArrayList<>();
+    for (String line : Files.readAllLines(file)) {
+      if (!line.isBlank()) {
+        rows.add(JSON.readTree(line));
+      }
+    }
+    return rows;
+  }
+}
