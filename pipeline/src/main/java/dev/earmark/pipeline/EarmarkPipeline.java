@@ -4,6 +4,8 @@ import dev.earmark.models.yamnet.ClassMap;
 import dev.earmark.models.yamnet.ModelConfig;
 import dev.earmark.models.yamnet.ModelLocator;
 import dev.earmark.models.yamnet.ModelNotFoundException;
+import dev.earmark.models.yamnet.ModelLocator;
+import dev.earmark.models.yamnet.ModelNotFoundException;
 import dev.earmark.transforms.ClassifiedWindows;
 import dev.earmark.transforms.ClassifyWindows;
 import dev.earmark.transforms.DeduplicateDeadLetters;
@@ -99,16 +101,23 @@ public final class EarmarkPipeline {
 
   /** Remote models (gs://...) are passed through for the workers; local ones must exist here. */
   static ModelConfig modelConfig(EarmarkOptions options) {
-    String model = options.getModel();
-    if (model == null || !model.contains("://")) {
-      try {
-        model = ModelLocator.locate(model).path().toString();
-      } catch (ModelNotFoundException e) {
-        throw new IllegalArgumentException(e.getMessage());
-      }
+    return new ModelConfig(modelSource(options.getModel()), options.getInferenceBatchSize(),
+        options.getModelThreads(), 1, options.getModelSha256());
+  }
+
+  /**
+   * A remote model ({@code gs://...}) is taken as given; a local one goes through {@link
+   * ModelLocator}, whose error names every place it looked and how to get a model.
+   */
+  private static String modelSource(String model) {
+    if (model != null && model.contains("://")) {
+      return model;
     }
-    return new ModelConfig(model, options.getInferenceBatchSize(), options.getModelThreads(), 1,
-        options.getModelSha256());
+    try {
+      return ModelLocator.locate(model).path().toString();
+    } catch (ModelNotFoundException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
   }
 
   static List<TargetClass> targetClasses(EarmarkOptions options) {
