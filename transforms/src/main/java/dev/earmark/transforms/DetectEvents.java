@@ -46,7 +46,7 @@ public class DetectEvents extends PTransform<PCollection<WindowScores>, PCollect
     return scores
         .apply("KeyByRecording",
             MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptor.of(WindowScores.class)))
-                .via((WindowScores w) -> KV.of(w.window().recording().uri(), w)))
+                .via((WindowScores w) -> KV.of(w.window().recording().key(), w)))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), WindowScoresCoder.of()))
         .apply("GroupWindowsByRecording", GroupByKey.create())
         .apply("StitchAndDetect",

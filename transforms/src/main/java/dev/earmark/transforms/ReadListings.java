@@ -18,6 +18,7 @@ import org.apache.beam.sdk.io.fs.ResolveOptions.StandardResolveOptions;
 import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.transforms.Distinct;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -27,6 +28,7 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
+import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
  * Reads listing files matching a glob ({@code .csv} with a header row, anything else JSON Lines)
@@ -74,7 +76,13 @@ public class ReadListings
             .apply("ParseListingRows",
                 ParDo.of(new ParseListingFn(filter, recordingsTag, failuresTag))
                     .withOutputTags(recordingsTag, TupleTagList.of(failuresTag)));
-    return WithFailures.Result.of(parsed.get(recordingsTag), parsed.get(failuresTag));
+    // Overlapping listings of a backfill list some recordings twice; classifying one twice would
+    // duplicate its events and race two writers onto the same clip names.
+    PCollection<Recording> unique =
+        parsed.get(recordingsTag)
+            .apply("DropDuplicateRows",
+                Distinct.withRepresentativeValueFn(Recording::key).withRepresentativeType(TypeDescriptors.strings()));
+    return WithFailures.Result.of(unique, parsed.get(failuresTag));
   }
 
   /** Streams one listing file line by line. */

@@ -29,7 +29,8 @@ public class DetectEventsTest implements Serializable {
   @Rule public final transient TestPipeline p = TestPipeline.create();
 
   static final Recording REC = new Recording("alice", "/in/alice/0530.ogg", Instant.parse("2025-11-20T05:30:00Z"), null);
-  static final Recording OTHER = new Recording("bob", "/in/bob/0530.ogg", Instant.parse("2025-11-20T05:30:00Z"), null);
+  // The same file listed under a second user is a second recording, not more windows of the first.
+  static final Recording OTHER = new Recording("bob", REC.uri(), REC.startTime(), null);
   static final AudioInfo INFO = new AudioInfo(16_000, 1, 30 * 7680 + 7920);
   static final List<TargetClass> CLASSES = List.of(
       new TargetClass(0, "/m/09x0r", "Speech", 0.5f, 0.3f),

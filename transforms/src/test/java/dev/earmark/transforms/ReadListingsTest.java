@@ -39,6 +39,8 @@ public class ReadListingsTest implements Serializable {
     "{\"user_id\": \"bob\", \"uri\": \"/data/bob/y.ogg\", \"start_time\": \"2025-11-21T01:00:00Z\", \"duration_s\": -3}",
     "[1, 2]",
     "{\"user_id\": \"bob\", \"uri\": \"gs://bucket/bob/2025-11-22/0100.ogg\", \"start_time\": \"2025-11-22T01:00:00Z\"}",
+    // Listed twice (overlapping backfill listings): kept once.
+    "{\"user_id\": \"bob\", \"uri\": \"gs://bucket/bob/2025-11-22/0100.ogg\", \"start_time\": \"2025-11-22T01:00:00Z\"}",
   };
 
   static final String[] CSV = {

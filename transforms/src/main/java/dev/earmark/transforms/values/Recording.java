@@ -31,6 +31,14 @@ public record Recording(String userId, String uri, Instant startTime, Double dur
     }
   }
 
+  /**
+   * What makes two listing rows the same recording: user, start and file. Keys the per-recording
+   * grouping (a file listed under two users is two recordings) and drops rows listed twice.
+   */
+  public String key() {
+    return userId + ' ' + startTime + ' ' + uri;
+  }
+
   /** Letters, digits, '.', '_', '-', not starting with '.' or '-', at most 128 chars. */
   public static boolean isSafeId(String id) {
     return id != null && SAFE_ID.matcher(id).matches();
