@@ -2,12 +2,12 @@ package dev.earmark.transforms;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.earmark.models.text.CsvFields;
 import dev.earmark.transforms.values.DeadLetter.Reason;
 import dev.earmark.transforms.values.Recording;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,35 +70,15 @@ final class ListingRows {
     return fields;
   }
 
-  /** RFC 4180 cells: commas separate, double quotes quote, "" is a literal quote. */
+  /** The header or a row's cells, trimmed; a quote left open makes the row malformed. */
   static List<String> splitCsv(String line) throws BadRow {
-    List<String> cells = new ArrayList<>();
-    StringBuilder cell = new StringBuilder();
-    boolean quoted = false;
-    for (int i = 0; i < line.length(); i++) {
-      char c = line.charAt(i);
-      if (quoted) {
-        if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-          cell.append('"');
-          i++;
-        } else if (c == '"') {
-          quoted = false;
-        } else {
-          cell.append(c);
-        }
-      } else if (c == '"') {
-        quoted = true;
-      } else if (c == ',') {
-        cells.add(cell.toString().trim());
-        cell.setLength(0);
-      } else {
-        cell.append(c);
-      }
+    List<String> cells;
+    try {
+      cells = CsvFields.split(line);
+    } catch (CsvFields.MalformedCsvException e) {
+      throw new BadRow(Reason.MALFORMED_ROW, e.getMessage());
     }
-    if (quoted) {
-      throw new BadRow(Reason.MALFORMED_ROW, "unterminated quote in CSV row");
-    }
-    cells.add(cell.toString().trim());
+    cells.replaceAll(String::trim);
     return cells;
   }
 

@@ -1,6 +1,7 @@
 package dev.earmark.transforms;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
 
 import dev.earmark.transforms.values.DeadLetter;
 import dev.earmark.transforms.values.Recording;
@@ -48,6 +49,7 @@ public class ReadListingsTest implements Serializable {
     "carol,\"/data/carol/a,b.ogg\",2025-11-20T03:00:00Z,",
     "carol,/data/carol/c.ogg",
     "carol,/data/carol/d.ogg,2025-11-20T03:30:00Z,\"12.5\"",
+    "carol,\"/data/carol/e.ogg,2025-11-20T04:00:00Z,",
   };
 
   private String write(String name, String... lines) throws IOException {
@@ -79,7 +81,8 @@ public class ReadListingsTest implements Serializable {
             "night.jsonl:7:UNSAFE_USER_ID:ReadListings",
             "night.jsonl:8:BAD_DURATION:ReadListings",
             "night.jsonl:9:MALFORMED_ROW:ReadListings",
-            "night.csv:3:MALFORMED_ROW:ReadListings");
+            "night.csv:3:MALFORMED_ROW:ReadListings",
+            "night.csv:5:MALFORMED_ROW:ReadListings");
     PAssert.that(result.failures()).satisfies(all -> {
       List<DeadLetter> list = new ArrayList<>();
       all.forEach(list::add);
@@ -87,6 +90,9 @@ public class ReadListingsTest implements Serializable {
         assertEquals(null, d.uri());
         // The message names the file and line so a user can fix the row.
         assertEquals(true, d.message().startsWith(d.listingFile() + ":" + d.line() + ": "));
+        if (d.listingFile().endsWith("night.csv") && d.line() == 5) {
+          assertTrue(d.message(), d.message().contains("unterminated quote"));
+        }
       }
       return null;
     });

@@ -1,5 +1,6 @@
 package dev.earmark.models.yamnet;
 
+import dev.earmark.models.text.CsvFields;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -44,7 +45,12 @@ public final class ClassMap {
       if (lines[i].isBlank()) {
         continue;
       }
-      List<String> fields = splitCsv(lines[i]);
+      List<String> fields;
+      try {
+        fields = CsvFields.split(lines[i]);
+      } catch (CsvFields.MalformedCsvException e) {
+        throw new IOException(csv + " line " + (i + 1) + ": " + e.getMessage(), e);
+      }
       if (fields.size() != 3) {
         throw new IOException(csv + " line " + (i + 1) + ": expected 3 fields, got " + fields.size());
       }
@@ -63,34 +69,6 @@ public final class ClassMap {
       throw new IOException(csv + ": " + classes.size() + " classes, YAMNet has " + YamnetModel.NUM_CLASSES);
     }
     return new ClassMap(classes);
-  }
-
-  private static List<String> splitCsv(String line) {
-    List<String> fields = new ArrayList<>();
-    StringBuilder field = new StringBuilder();
-    boolean quoted = false;
-    for (int i = 0; i < line.length(); i++) {
-      char ch = line.charAt(i);
-      if (quoted) {
-        if (ch == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-          field.append('"');
-          i++;
-        } else if (ch == '"') {
-          quoted = false;
-        } else {
-          field.append(ch);
-        }
-      } else if (ch == '"') {
-        quoted = true;
-      } else if (ch == ',') {
-        fields.add(field.toString());
-        field.setLength(0);
-      } else {
-        field.append(ch);
-      }
-    }
-    fields.add(field.toString());
-    return fields;
   }
 
   /**

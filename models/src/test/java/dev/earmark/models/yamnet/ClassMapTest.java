@@ -39,6 +39,14 @@ class ClassMapTest {
   }
 
   @Test
+  void rejectsAnUnterminatedQuoteNamingFileAndLine(@TempDir Path tmp) throws IOException {
+    Path bad = tmp.resolve("bad.csv");
+    Files.writeString(bad, "index,mid,display_name\r\n0,/m/09x0r,Speech\r\n1,/m/0ytgt,\"Child speech\r\n");
+    IOException e = assertThrows(IOException.class, () -> ClassMap.read(bad));
+    assertTrue(e.getMessage().startsWith(bad + " line 3: unterminated quote"), e.getMessage());
+  }
+
+  @Test
   void topKIsBestFirst() {
     assertEquals(2, ClassMap.topK(new float[] {0.1f, 0.5f, 0.9f}, 2)[0]);
     assertEquals(1, ClassMap.topK(new float[] {0.1f, 0.5f, 0.9f}, 2)[1]);

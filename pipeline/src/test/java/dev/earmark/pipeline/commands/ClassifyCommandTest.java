@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.earmark.models.text.CsvFields;
 import dev.earmark.models.yamnet.ModelConfig;
 import dev.earmark.models.yamnet.PatchGrid;
 import dev.earmark.models.yamnet.YamnetModel;
@@ -127,7 +128,7 @@ class ClassifyCommandTest {
     assertEquals(patches + 1, rows.size());
     String header = rows.get(0);
     assertTrue(header.startsWith("time_s,Speech,\"Child speech, kid speaking\",Conversation,"), header);
-    assertEquals(1 + YamnetModel.NUM_CLASSES, CsvLines.splitCsvLine(header).size());
+    assertEquals(1 + YamnetModel.NUM_CLASSES, CsvFields.split(header).size());
     assertFalse(Files.list(csv.getParent()).anyMatch(p -> p.toString().endsWith(".tmp")));
 
     // Windowed scores equal one whole-file call (the windows overlap by 7920 samples).
@@ -137,7 +138,7 @@ class ClassifyCommandTest {
       expected = yamnet.classify(whole, patches);
     }
     for (int p : new int[] {0, 124, 125, 126, patches - 1}) {
-      List<String> fields = CsvLines.splitCsvLine(rows.get(p + 1));
+      List<String> fields = CsvFields.split(rows.get(p + 1));
       assertEquals(ClassifyCommand.patchSeconds(p), fields.get(0));
       for (int c = 0; c < YamnetModel.NUM_CLASSES; c++) {
         assertEquals(expected[p][c], Float.parseFloat(fields.get(c + 1)), 1e-5, "patch " + p + " class " + c);

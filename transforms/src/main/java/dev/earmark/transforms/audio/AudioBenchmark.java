@@ -89,33 +89,34 @@ public final class AudioBenchmark {
   private static long decodeAll(String uri) throws IOException {
     try (PcmSource s = AudioSources.open(uri)) {
       float[][] buf = new float[s.info().channels()][BLOCK];
-      long frames = 0;
-      int n;
-      int blocks = 0;
-      while ((n = s.read(buf, 0, BLOCK)) > 0) {
-        frames += n;
-        if (++blocks % 64 == 0) {
-          sampleHeap();
-        }
-      }
-      return frames;
+      return readToEnd(() -> s.read(buf, 0, BLOCK));
     }
   }
 
   private static long resampleAll(String uri) throws IOException {
     try (PcmSource s = AudioSources.open(uri); Resampler16k r = new Resampler16k(s, 0)) {
       float[] buf = new float[BLOCK];
-      long samples = 0;
-      int n;
-      int blocks = 0;
-      while ((n = r.read(buf, 0, BLOCK)) > 0) {
-        samples += n;
-        if (++blocks % 64 == 0) {
-          sampleHeap();
-        }
-      }
-      return samples;
+      return readToEnd(() -> r.read(buf, 0, BLOCK));
     }
+  }
+
+  /** One block read: how many frames (or samples) it delivered, -1 at the end. */
+  private interface BlockRead {
+    int read() throws IOException;
+  }
+
+  /** Repeats {@code read} to the end, sampling the heap every 64 blocks; returns the total read. */
+  private static long readToEnd(BlockRead read) throws IOException {
+    long total = 0;
+    int n;
+    int blocks = 0;
+    while ((n = read.read()) > 0) {
+      total += n;
+      if (++blocks % 64 == 0) {
+        sampleHeap();
+      }
+    }
+    return total;
   }
 
   private static void sampleHeap() {

@@ -39,6 +39,13 @@ class OggVorbisDecoderTest {
     return OggVorbisDecoder.open(FileChannel.open(p), p.toString());
   }
 
+  /** The whole file decoded from frame 0: the reference that seeks and range reads must match. */
+  private static float[][] decodeAll(Path p) throws IOException {
+    try (OggVorbisDecoder d = open(p)) {
+      return ArraySource.readAll(d);
+    }
+  }
+
   @ParameterizedTest(name = "{0} Hz x {1}")
   @MethodSource("layouts")
   void fullDecodeMatchesLibvorbisWithinOneLsb(int rate, int channels) throws IOException {
@@ -66,10 +73,7 @@ class OggVorbisDecoderTest {
   @MethodSource("layouts")
   void rangeReadEqualsSliceOfFullDecode(int rate, int channels) throws IOException {
     Path ogg = ogg(rate, channels, 6.1);
-    float[][] full;
-    try (OggVorbisDecoder d = open(ogg)) {
-      full = ArraySource.readAll(d);
-    }
+    float[][] full = decodeAll(ogg);
     long total = full[0].length;
     List<Long> granules = audioPageGranules(ogg);
     assertTrue(granules.size() >= 4, "test file needs several pages, has " + granules);
@@ -102,10 +106,7 @@ class OggVorbisDecoderTest {
   @Test
   void nonSeekableChannelDecodesTheSameAndSeeksForward() throws IOException {
     Path ogg = ogg(44100, 2, 2.5);
-    float[][] full;
-    try (OggVorbisDecoder d = open(ogg)) {
-      full = ArraySource.readAll(d);
-    }
+    float[][] full = decodeAll(ogg);
     try (OggVorbisDecoder d =
         OggVorbisDecoder.open(Channels.newChannel(Files.newInputStream(ogg)), ogg.toString())) {
       assertEquals(-1, d.info().totalFrames(), "length unknown without seeking");
@@ -119,10 +120,7 @@ class OggVorbisDecoderTest {
   void fileWithManyPagesSeeksByBisection() throws IOException {
     // 20 s of 48 kHz stereo is ~100 pages: long enough that bisection (not the linear scan) runs.
     Path ogg = ogg(48000, 2, 20);
-    float[][] full;
-    try (OggVorbisDecoder d = open(ogg)) {
-      full = ArraySource.readAll(d);
-    }
+    float[][] full = decodeAll(ogg);
     for (long t0 : new long[] {17 * 48000L + 3, 5 * 48000L, 123, 9 * 48000L - 1}) {
       try (OggVorbisDecoder d = open(ogg)) {
         d.seek(t0);
@@ -147,10 +145,7 @@ class OggVorbisDecoderTest {
     Path tiny = dir.resolve("tiny-pages.ogg");
     // One lacing value per page: packets span 2-3 pages, so some seeks must restart further back.
     Files.write(tiny, OggRepaginator.repaginate(ogg, 1));
-    float[][] full;
-    try (OggVorbisDecoder d = open(ogg)) {
-      full = ArraySource.readAll(d);
-    }
+    float[][] full = decodeAll(ogg);
     try (OggVorbisDecoder d = open(tiny)) {
       assertEquals(full[0].length, d.info().totalFrames());
       float[][] again = ArraySource.readAll(d);
