@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.startsWith;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -249,6 +250,17 @@ public class EndToEndTest implements Serializable {
       assertEquals("e2e-rerun-alice", m.get("run_id").asText());
     }
     assertThat(runRecords(out125, "metrics", "e2e-125", "memory").size(), greaterThan(rerunMetrics.size()));
+  }
+
+  @Test
+  public void aRunIdThatIsNotOnePathComponentIsRejectedBeforeAnythingRuns() throws Exception {
+    for (String bad : new String[] {"../escape", "a/b", ".hidden"}) {
+      EarmarkOptions o = options(PipelineOptionsFactory.as(EarmarkOptions.class), TMP.newFolder().toPath(), 125);
+      o.setRunId(bad);
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> EarmarkPipeline.build(Pipeline.create(o), o));
+      assertThat(e.getMessage(), containsString("--runId=" + bad));
+    }
   }
 
   static void runDirect(Path out, int windowPatches) {
