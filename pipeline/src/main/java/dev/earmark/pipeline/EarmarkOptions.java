@@ -18,8 +18,10 @@ public interface EarmarkOptions extends PipelineOptions {
 
   void setListing(String value);
 
-  @Description("Output root (local directory or gs://...). Gets clips/, events/, metrics/ and errors/; "
-      + "nothing is written outside it.")
+  @Description("Output root (local directory or gs://...), shared by daily runs and backfills. Gets "
+      + "clips/<user_id>/<yyyy-MM-dd>/, events/<user_id>/<yyyy-MM-dd>.jsonl and .csv (rewritten for each night "
+      + "this run has recordings of, other nights kept), metrics/<run_id>/ and errors/<run_id>/; nothing is "
+      + "written outside it.")
   @Validation.Required
   String getOutput();
 
@@ -133,7 +135,9 @@ public interface EarmarkOptions extends PipelineOptions {
 
   void setModelThreads(int value);
 
-  @Description("Run id written into every metrics record. Default: the job name.")
+  @Description("Run id: written into every metrics record and names this run's metrics/<run_id>/ and "
+      + "errors/<run_id>/ folders, so it must be a plain path component (letters, digits, '.', '_', '-'). "
+      + "Use a new one per run. Default: the job name (unique per run).")
   @Default.InstanceFactory(RunIdFactory.class)
   String getRunId();
 

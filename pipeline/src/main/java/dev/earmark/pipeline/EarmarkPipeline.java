@@ -39,9 +39,10 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 
 /**
- * Builds the earmark job: listings → windows → YAMNet → events → clips and tables, with memory
- * metrics and one dead-letter file. Options are read here only and handed to the transforms as
- * plain values.
+ * Builds the earmark job: listings → windows → YAMNet → events → clips and per-night event tables,
+ * with memory metrics and dead letters under this run's {@code metrics/<run_id>/} and
+ * {@code errors/<run_id>/}. Options are read here only and handed to the transforms as plain
+ * values.
  */
 public final class EarmarkPipeline {
   private EarmarkPipeline() {}
@@ -60,6 +61,7 @@ public final class EarmarkPipeline {
   /** Adds the whole job to {@code pipeline}; tests call this on a TestPipeline. */
   public static void build(Pipeline pipeline, EarmarkOptions options) {
     String output = options.getOutput();
+    String runId = runId(options);
     List<TargetClass> classes = targetClasses(options);
     List<PCollection<DeadLetter>> failures = new ArrayList<>();
 
@@ -68,19 +70,29 @@ public final class EarmarkPipeline {
     PCollection<AudioWindow> windows =
         recordings.apply("SplitIntoWindows", new SplitIntoWindows(options.getWindowPatches())).failuresTo(failures);
     ClassifiedWindows classified =
-        windows.apply("ClassifyWindows", new ClassifyWindows(modelConfig(options), classes, options.getRunId()));
+        windows.apply("ClassifyWindows", new ClassifyWindows(modelConfig(options), classes, runId));
     PCollection<WindowScores> scores = classified.failuresTo(failures);
-    classified.metrics().apply("WriteMemoryMetrics", WriteJsonLines.memoryMetrics(output));
+    classified.metrics().apply("WriteMemoryMetrics", WriteJsonLines.memoryMetrics(output, runId));
     PCollection<Event> events = scores.apply("DetectEvents", new DetectEvents(classes,
         Duration.ofMillis(options.getMinEventMillis()), Duration.ofMillis(options.getMergeGapMillis())));
     PCollection<ClipRef> clips = events.apply("WriteClips", new WriteClips(new WriteClips.Settings(output,
         options.getClipFormat(), Duration.ofMillis(options.getClipPaddingMillis()),
         Duration.ofSeconds(options.getMaxClipSeconds())))).failuresTo(failures);
-    clips.apply("WriteEventTable", new WriteEventTable(output));
+    clips.apply("WriteEventTable", new WriteEventTable(output, recordings));
     PCollectionList.of(failures)
         .apply("FlattenDeadLetters", Flatten.pCollections())
         .apply("OnePerInput", new DeduplicateDeadLetters())
-        .apply("WriteDeadLetters", WriteJsonLines.deadLetters(output));
+        .apply("WriteDeadLetters", WriteJsonLines.deadLetters(output, runId));
+  }
+
+  /** The run id names this run's metrics and errors folders, so it must be one safe path component. */
+  static String runId(EarmarkOptions options) {
+    String runId = options.getRunId();
+    if (!Recording.isSafeId(runId)) {
+      throw new IllegalArgumentException("--runId=" + runId + " is not a safe path component: use letters, digits,"
+          + " '.', '_', '-' (not starting with '.' or '-', at most 128 chars); the default is the job name");
+    }
+    return runId;
   }
 
   static ReadListings.Filter filter(EarmarkOptions options) {

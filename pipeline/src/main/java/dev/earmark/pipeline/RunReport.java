@@ -64,10 +64,14 @@ final class RunReport {
       out.printf("  worker RSS after a window: max %d MB%n", rss.getMax() >> 20);
     }
     String root = options.getOutput();
+    String runId = options.getRunId();
     out.println("outputs:");
-    out.println("  events   " + OutputFiles.resolve(root, "events", "events.jsonl") + " (and events.csv, raven/)");
+    out.printf("  events   %s (and .csv) for %d nights; raven/ per recording%n",
+        OutputFiles.resolve(root, "events", "<user_id>", "<yyyy-MM-dd>.jsonl"), c.getOrDefault("eventTablesWritten", 0L));
     out.println("  clips    " + OutputFiles.resolve(root, "clips") + "/");
-    out.println("  metrics  " + OutputFiles.resolve(root, "metrics", "memory.jsonl"));
-    out.println("  errors   " + OutputFiles.resolve(root, "errors", "dead-letters.jsonl"));
+    out.printf("  metrics  %s (%d records)%n",
+        OutputFiles.resolve(root, "metrics", runId, "memory-*.jsonl"), c.getOrDefault("metricsRecordsWritten", 0L));
+    out.printf("  errors   %s (%d dead letters)%n",
+        OutputFiles.resolve(root, "errors", runId, "dead-letters-*.jsonl"), c.getOrDefault("deadLettersWritten", 0L));
   }
 }

@@ -49,9 +49,14 @@ class DemoCommandTest {
     assertEquals(0, code, report);
     assertThat(report, containsString("earmark run demo-test: DONE"));
     assertThat(report, containsString("dead letters 0"));
-    assertThat(report, containsString(out.resolve("events").resolve("events.jsonl").toString()));
+    assertThat(report, containsString(out.resolve("events/<user_id>/<yyyy-MM-dd>.jsonl").toString()));
+    List<JsonNode> metrics = EndToEndTest.runRecords(out, "metrics", "demo-test", "memory");
+    assertTrue(metrics.size() > 0);
+    assertThat(report, containsString(
+        out.resolve("metrics/demo-test/memory-*.jsonl") + " (" + metrics.size() + " records)"));
+    assertThat(report, containsString(out.resolve("errors/demo-test/dead-letters-*.jsonl") + " (0 dead letters)"));
 
-    List<JsonNode> events = jsonLines(out.resolve("events/events.jsonl"));
+    List<JsonNode> events = EndToEndTest.allEvents(out);
     List<JsonNode> truth = jsonLines(out.resolve("input").resolve(DemoNight.TRUTH_FILE));
     int phrases = 0;
     for (JsonNode t : truth) {
@@ -69,6 +74,5 @@ class DemoCommandTest {
       assertEquals(1, found, "Speech events over " + t + " in " + events);
     }
     assertTrue(phrases >= 5, "demo truth lists its phrases");
-    assertTrue(Files.size(out.resolve("metrics/memory.jsonl")) > 0);
   }
 }

@@ -7,7 +7,9 @@ import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,6 +20,8 @@ import java.io.IOException;
 import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -78,6 +82,36 @@ public class EndToEndTest implements Serializable {
     return rows;
   }
 
+  /** Every night's events table, {@code events/<user_id>/<yyyy-MM-dd>.jsonl}, in path order. */
+  static List<JsonNode> allEvents(Path out) throws IOException {
+    List<JsonNode> rows = new ArrayList<>();
+    for (Path table : nightTables(out, ".jsonl")) {
+      rows.addAll(jsonLines(table));
+    }
+    return rows;
+  }
+
+  static List<Path> nightTables(Path out, String suffix) throws IOException {
+    try (Stream<Path> files = Files.walk(out.resolve("events"))) {
+      return files.filter(f -> out.resolve("events").relativize(f).getNameCount() == 2)
+          .filter(f -> f.getFileName().toString().matches("\\d{4}-\\d{2}-\\d{2}\\" + suffix))
+          .sorted().toList();
+    }
+  }
+
+  /** All records of one run's {@code <dir>/<run_id>/<name>-SSSSS-of-NNNNN.jsonl} shards. */
+  static List<JsonNode> runRecords(Path out, String dir, String runId, String name) throws IOException {
+    List<JsonNode> rows = new ArrayList<>();
+    try (Stream<Path> files = Files.list(out.resolve(dir).resolve(runId))) {
+      for (Path f : files.sorted().toList()) {
+        assertTrue("only shards in " + f.getParent() + ": " + f.getFileName(),
+            f.getFileName().toString().matches(name + "-\\d{5}-of-\\d{5}\\.jsonl"));
+        rows.addAll(jsonLines(f));
+      }
+    }
+    return rows;
+  }
+
   static List<JsonNode> speech(List<JsonNode> events) {
     return events.stream().filter(e -> e.get("label").asText().equals("Speech")).toList();
   }
@@ -89,7 +123,10 @@ public class EndToEndTest implements Serializable {
     EarmarkPipeline.build(p, o);
     p.run().waitUntilFinish();
 
-    List<JsonNode> events = jsonLines(out.resolve("events/events.jsonl"));
+    // Both users' recordings are from 2025-11-20: one table per (user, night).
+    assertEquals(List.of(out.resolve("events/alice/2025-11-20.jsonl"), out.resolve("events/bob/2025-11-20.jsonl")),
+        nightTables(out, ".jsonl"));
+    List<JsonNode> events = allEvents(out);
     List<JsonNode> speech = speech(events);
     for (SpeechNight.Insertion ins : night.insertions) {
       List<JsonNode> matches = speech.stream()
@@ -110,13 +147,17 @@ public class EndToEndTest implements Serializable {
       }
       checkClip(e);
     }
-    List<String> csv = Files.readAllLines(out.resolve("events/events.csv"));
-    assertThat(csv.get(0), startsWith("user_id,recording_uri,recording_start,label,mid,start_offset_s"));
-    assertEquals(events.size() + 1, csv.size());
+    int csvRows = 0;
+    for (Path table : nightTables(out, ".csv")) {
+      List<String> csv = Files.readAllLines(table);
+      assertThat(csv.get(0), startsWith("user_id,recording_uri,recording_start,label,mid,start_offset_s"));
+      csvRows += csv.size() - 1;
+    }
+    assertEquals(events.size(), csvRows);
     assertTrue(Files.isRegularFile(out.resolve("events/raven/alice/2025-11-20/053000.selections.txt")));
     assertTrue(Files.isRegularFile(out.resolve("events/raven/bob/2025-11-20/060000.selections.txt")));
 
-    List<JsonNode> metrics = jsonLines(out.resolve("metrics/memory.jsonl"));
+    List<JsonNode> metrics = runRecords(out, "metrics", "e2e-25", "memory");
     long expectedWindows = 0;
     for (SpeechNight.Spec spec : night.specs) {
       long patches = PatchGrid.patchCount((long) (spec.seconds() * PatchGrid.SAMPLE_RATE));
@@ -133,7 +174,7 @@ public class EndToEndTest implements Serializable {
       assertTrue(m.get("inference_ms").asLong() >= 0 && m.get("decode_ms").asLong() >= 0);
     }
 
-    List<JsonNode> dead = jsonLines(out.resolve("errors/dead-letters.jsonl"));
+    List<JsonNode> dead = runRecords(out, "errors", "e2e-25", "dead-letters");
     assertEquals("dead letters: " + dead, 1, dead.size());
     assertEquals(night.brokenFile.toString(), dead.get(0).get("uri").asText());
     assertEquals("SplitIntoWindows", dead.get(0).get("stage").asText());
@@ -182,17 +223,56 @@ public class EndToEndTest implements Serializable {
     assertTrue("some events found", !tables.get(0).isEmpty());
     assertEquals(tables.get(1), tables.get(0));
 
+    // A daily rerun of alice's night only, into the same root under another run id: alice's
+    // table and clips are rewritten with identical bytes, bob's night is left alone.
     Map<Path, byte[]> first = outputBytes(out125);
-    runDirect(out125, 125);
+    FileTime longAgo = FileTime.from(Instant.parse("2020-01-01T00:00:00Z"));
+    for (Path table : nightTables(out125, ".jsonl")) {
+      Files.setLastModifiedTime(table, longAgo);
+    }
+    runDirect(out125, 125, "e2e-rerun-alice", "alice");
     Map<Path, byte[]> second = outputBytes(out125);
     assertEquals(first.keySet(), second.keySet());
     for (Path f : first.keySet()) {
       assertTrue("rerun changed " + f, Arrays.equals(first.get(f), second.get(f)));
     }
+    assertNotEquals("alice's night was rewritten", longAgo,
+        Files.getLastModifiedTime(out125.resolve("events/alice/2025-11-20.jsonl")));
+    assertEquals("bob's night was not touched", longAgo,
+        Files.getLastModifiedTime(out125.resolve("events/bob/2025-11-20.jsonl")));
+    try (Stream<Path> runs = Files.list(out125.resolve("metrics"))) {
+      assertEquals(List.of("e2e-125", "e2e-rerun-alice"), runs.map(f -> f.getFileName().toString()).sorted().toList());
+    }
+    List<JsonNode> rerunMetrics = runRecords(out125, "metrics", "e2e-rerun-alice", "memory");
+    assertTrue("the rerun classified alice's windows", !rerunMetrics.isEmpty());
+    for (JsonNode m : rerunMetrics) {
+      assertEquals("alice", m.get("user_id").asText());
+      assertEquals("e2e-rerun-alice", m.get("run_id").asText());
+    }
+    assertThat(runRecords(out125, "metrics", "e2e-125", "memory").size(), greaterThan(rerunMetrics.size()));
+  }
+
+  @Test
+  public void aRunIdThatIsNotOnePathComponentIsRejectedBeforeAnythingRuns() throws Exception {
+    for (String bad : new String[] {"../escape", "a/b", ".hidden"}) {
+      EarmarkOptions o = options(PipelineOptionsFactory.as(EarmarkOptions.class), TMP.newFolder().toPath(), 125);
+      o.setRunId(bad);
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> EarmarkPipeline.build(Pipeline.create(o), o));
+      assertThat(e.getMessage(), containsString("--runId=" + bad));
+    }
   }
 
   static void runDirect(Path out, int windowPatches) {
+    runDirect(out, windowPatches, "e2e-" + windowPatches, null);
+  }
+
+  static void runDirect(Path out, int windowPatches, String runId, String user) {
     EarmarkOptions o = options(PipelineOptionsFactory.as(EarmarkOptions.class), out, windowPatches);
+    o.setRunId(runId);
+    if (user != null) {
+      o.setUsers(List.of(user));
+    }
     Pipeline pipeline = Pipeline.create(o);
     EarmarkPipeline.build(pipeline, o);
     assertEquals(PipelineResult.State.DONE, pipeline.run().waitUntilFinish());
@@ -200,7 +280,7 @@ public class EndToEndTest implements Serializable {
 
   static List<String> eventSummary(Path out) throws IOException {
     List<String> rows = new ArrayList<>();
-    for (JsonNode e : jsonLines(out.resolve("events/events.jsonl"))) {
+    for (JsonNode e : allEvents(out)) {
       rows.add(String.format("%s %s %s %.3f-%.3f peak %.2f mean %.2f", e.get("user_id").asText(),
           e.get("recording_start").asText(), e.get("label").asText(), e.get("start_offset_s").asDouble(),
           e.get("end_offset_s").asDouble(), e.get("peak_score").asDouble(), e.get("mean_score").asDouble()));

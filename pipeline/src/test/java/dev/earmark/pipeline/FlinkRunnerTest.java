@@ -6,7 +6,6 @@ import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -29,7 +28,6 @@ import org.junit.rules.TemporaryFolder;
  * fixture), with the real YAMNet model.
  */
 public class FlinkRunnerTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
   // 25-patch (12 s) windows: several windows per recording and an event across a window boundary.
   private static final int WINDOW_PATCHES = 25;
 
@@ -57,8 +55,8 @@ public class FlinkRunnerTest {
     assertEquals(clips(direct), clips(flink));
     assertEquals(deadLetters(direct), deadLetters(flink));
     assertEquals("one metrics record per window on both runners",
-        jsonLines(direct.resolve("metrics/memory.jsonl")).size(),
-        jsonLines(flink.resolve("metrics/memory.jsonl")).size());
+        EndToEndTest.runRecords(direct, "metrics", "direct", "memory").size(),
+        EndToEndTest.runRecords(flink, "metrics", "flink", "memory").size());
   }
 
   private static Path run(String name, String... runnerArgs) throws IOException {
@@ -77,7 +75,7 @@ public class FlinkRunnerTest {
   /** Events as sorted rows of their output-independent fields (duplicates kept). */
   private static List<String> events(Path out) throws IOException {
     List<String> rows = new ArrayList<>();
-    for (JsonNode e : jsonLines(out.resolve("events/events.jsonl"))) {
+    for (JsonNode e : EndToEndTest.allEvents(out)) {
       rows.add(String.format(Locale.ROOT, "%s %s %s %.3f-%.3f peak %.3f mean %.3f %s",
           e.get("user_id").asText(), e.get("recording_uri").asText(), e.get("label").asText(),
           e.get("start_offset_s").asDouble(), e.get("end_offset_s").asDouble(),
@@ -100,20 +98,10 @@ public class FlinkRunnerTest {
 
   private static List<String> deadLetters(Path out) throws IOException {
     List<String> rows = new ArrayList<>();
-    for (JsonNode d : jsonLines(out.resolve("errors/dead-letters.jsonl"))) {
+    for (JsonNode d : EndToEndTest.runRecords(out, "errors", out.getFileName().toString(), "dead-letters")) {
       rows.add(d.get("uri").asText() + " " + d.get("stage").asText() + " " + d.get("error").asText());
     }
     rows.sort(null);
-    return rows;
-  }
-
-  private static List<JsonNode> jsonLines(Path file) throws IOException {
-    List<JsonNode> rows = new ArrayList<>();
-    for (String line : Files.readAllLines(file)) {
-      if (!line.isBlank()) {
-        rows.add(JSON.readTree(line));
-      }
-    }
     return rows;
   }
 }

@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.MoveOptions.StandardMoveOptions;
 import org.apache.beam.sdk.io.fs.ResolveOptions.StandardResolveOptions;
@@ -29,15 +30,33 @@ public final class OutputFiles {
     return id;
   }
 
+  /**
+   * Writes {@code content} to {@code target} through a hidden temporary sibling unique to this
+   * attempt (retried or speculative attempts of one key may run at once), then renames it over
+   * the target.
+   */
   public static void writeAtomically(ResourceId target, String content) throws IOException {
-    ResourceId temp = target.getCurrentDirectory()
-        .resolve("." + target.getFilename() + ".tmp", StandardResolveOptions.RESOLVE_FILE);
-    try (WritableByteChannel channel = FileSystems.create(temp, "text/plain")) {
-      ByteBuffer bytes = ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8));
-      while (bytes.hasRemaining()) {
-        channel.write(bytes);
+    ResourceId temp = target.getCurrentDirectory().resolve(
+        "." + target.getFilename() + ".tmp-" + Long.toHexString(ThreadLocalRandom.current().nextLong()),
+        StandardResolveOptions.RESOLVE_FILE);
+    boolean renamed = false;
+    try {
+      try (WritableByteChannel channel = FileSystems.create(temp, "text/plain")) {
+        ByteBuffer bytes = ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8));
+        while (bytes.hasRemaining()) {
+          channel.write(bytes);
+        }
+      }
+      FileSystems.rename(List.of(temp), List.of(target));
+      renamed = true;
+    } finally {
+      if (!renamed) {
+        try {
+          FileSystems.delete(List.of(temp), StandardMoveOptions.IGNORE_MISSING_FILES);
+        } catch (IOException e) {
+          // Best effort: the hidden temp name is never read as a table; the first fault propagates.
+        }
       }
     }
-    FileSystems.rename(List.of(temp), List.of(target), StandardMoveOptions.IGNORE_MISSING_FILES);
   }
 }

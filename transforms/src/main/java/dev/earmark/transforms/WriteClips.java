@@ -3,6 +3,7 @@ package dev.earmark.transforms;
 import dev.earmark.models.yamnet.PatchGrid;
 import dev.earmark.transforms.audio.AudioFiles;
 import dev.earmark.transforms.audio.ClipFormat;
+import dev.earmark.transforms.audio.ClipOutputException;
 import dev.earmark.transforms.values.ClipRef;
 import dev.earmark.transforms.values.DeadLetter;
 import dev.earmark.transforms.values.Event;
@@ -28,7 +29,9 @@ import org.apache.beam.sdk.values.TupleTagList;
  * Writes each event's audio (padded, capped at the maximum clip length, at the source rate and
  * channels) to {@code <output>/clips/<user_id>/<yyyy-MM-dd>/<HHmmss>_<offset ms>_<label>.<ext>}.
  * Names come only from the input, so a rerun rewrites the same files. A source that fails to
- * decode becomes a dead letter; a failure to write the output propagates.
+ * decode (missing, or corrupt: an {@code AudioFormatException}) becomes a dead letter; a failure
+ * writing the clip ({@link ClipOutputException}) or any other read error propagates, so Beam
+ * retries the step or fails the run (STYLE §8).
  */
 public class WriteClips extends PTransform<PCollection<Event>, WithFailures.Result<PCollection<ClipRef>, DeadLetter>> {
   static final String STAGE = "WriteClips";
@@ -96,17 +99,22 @@ public class WriteClips extends PTransform<PCollection<Event>, WithFailures.Resu
     }
 
     @ProcessElement
-    public void process(@Element Event event, MultiOutputReceiver out) {
+    public void process(@Element Event event, MultiOutputReceiver out) throws IOException {
       String path = clipPath(settings.outputRoot(), event, settings.format());
       long[] frames = clipFrames(event, settings.padding(), settings.maxLength());
       try {
         AudioFiles.writeClip(event.recording().uri(), frames[0], frames[1], path, settings.format());
+      } catch (ClipOutputException e) {
+        // The output side (create/write/rename of the clip): infrastructure, never the input's
+        // fault. Before 2026-11-24 a FileNotFoundException here (e.g. "File name too long") was
+        // read as a MISSING_FILE source and silently dead-lettered.
+        throw e;
       } catch (IOException e) {
-        // AudioFiles reports source faults as AudioFormatException / missing file; anything else
-        // (e.g. the output is not writable) is infrastructure and must fail the step.
+        // Source side: a missing or corrupt source is the input's fault; any other read error
+        // (UNREADABLE_FILE: permissions, a flaky store) may be transient, so Beam retries it.
         DeadLetter.Reason reason = DeadLetter.Reason.of(e);
         if (reason == DeadLetter.Reason.UNREADABLE_FILE) {
-          throw new java.io.UncheckedIOException("writing clip " + path, e);
+          throw new IOException("reading " + event.recording().uri() + " for clip " + path, e);
         }
         Metrics.counter(WriteClipFn.class, "deadLetter." + reason).inc();
         out.get(failuresTag).output(DeadLetter.forFile(event.recording().uri(), STAGE, e));

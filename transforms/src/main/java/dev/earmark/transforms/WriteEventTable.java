@@ -2,6 +2,7 @@ package dev.earmark.transforms;
 
 import dev.earmark.transforms.values.ClipRef;
 import dev.earmark.transforms.values.Event;
+import dev.earmark.transforms.values.Recording;
 import java.io.IOException;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -11,29 +12,34 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.beam.sdk.coders.Coder;
-import org.apache.beam.sdk.coders.CoderRegistry;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.ListCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.transforms.Combine;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.join.CoGbkResult;
+import org.apache.beam.sdk.transforms.join.CoGroupByKey;
+import org.apache.beam.sdk.transforms.join.KeyedPCollectionTuple;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PDone;
+import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TypeDescriptor;
 import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
- * Writes the events table: {@code <output>/events/events.jsonl} and {@code events.csv} (one row
- * per event, sorted by user, recording start, offset and label, so reruns give identical bytes;
- * written even when there are no events), plus one Raven selection table per recording under
- * {@code <output>/events/raven/<user_id>/<yyyy-MM-dd>/<HHmmss>.selections.txt}.
+ * Writes the events table partitioned by night: {@code <output>/events/<user_id>/<yyyy-MM-dd>.jsonl}
+ * and {@code .csv}, the date being the recording's UTC start date (as in the clip paths). Every
+ * night that had a recording in this run gets both files, rows sorted by recording start, offset
+ * and label, header-only when it has no events; other nights' files are not touched. So a rerun
+ * of a day rewrites exactly that day's files with identical bytes, and a daily run or a backfill
+ * into the same output root keeps the earlier days. Plus one Raven selection table per recording
+ * under {@code <output>/events/raven/<user_id>/<yyyy-MM-dd>/<HHmmss>.selections.txt}.
  */
 public class WriteEventTable extends PTransform<PCollection<ClipRef>, PDone> {
   static final Comparator<ClipRef> ORDER =
@@ -42,18 +48,39 @@ public class WriteEventTable extends PTransform<PCollection<ClipRef>, PDone> {
           .thenComparing(c -> c.event().recording().uri())
           .thenComparingLong(c -> c.event().startSample())
           .thenComparing(c -> c.event().label());
+  private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd");
 
   private final String outputRoot;
+  // The run's recordings: they decide which nights get a table, events or not (expand only).
+  private final transient PCollection<Recording> recordings;
+  private final TupleTag<ClipRef> eventsTag = new TupleTag<ClipRef>() {};
+  private final TupleTag<String> recordingsTag = new TupleTag<String>() {};
 
-  public WriteEventTable(String outputRoot) {
+  /** {@code recordings}: every recording of this run, so nights without events get an empty table. */
+  public WriteEventTable(String outputRoot, PCollection<Recording> recordings) {
     this.outputRoot = outputRoot;
+    this.recordings = recordings;
+  }
+
+  /** {@code <user_id>/<yyyy-MM-dd>} (UTC start date): the table a recording's events go to. */
+  static String night(Recording r) {
+    return r.userId() + "/" + DAY.format(r.startTime().atZone(ZoneOffset.UTC));
   }
 
   @Override
   public PDone expand(PCollection<ClipRef> clips) {
-    clips
-        .apply("CollectAllEvents", Combine.globally(new ToSortedListFn()))
-        .apply("WriteJsonAndCsv", ParDo.of(new WriteTablesFn(outputRoot)));
+    PCollection<KV<String, ClipRef>> eventsByNight = clips
+        .apply("KeyEventsByNight", MapElements
+            .into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptor.of(ClipRef.class)))
+            .via((ClipRef c) -> KV.of(night(c.event().recording()), c)))
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(ClipRef.class)));
+    PCollection<KV<String, String>> nightsOfRun = recordings.apply("KeyRecordingsByNight", MapElements
+        .into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.strings()))
+        .via((Recording r) -> KV.of(night(r), r.uri())));
+    // One group per (user, night): a night's events are few, so no worker holds the whole run.
+    KeyedPCollectionTuple.of(eventsTag, eventsByNight).and(recordingsTag, nightsOfRun)
+        .apply("GroupByNight", CoGroupByKey.create())
+        .apply("WriteNightTables", ParDo.of(new WriteNightTablesFn(outputRoot, eventsTag)));
     clips
         .apply("KeyByRecording",
             MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptor.of(ClipRef.class)))
@@ -64,44 +91,6 @@ public class WriteEventTable extends PTransform<PCollection<ClipRef>, PDone> {
     return PDone.in(clips.getPipeline());
   }
 
-  /** All events as one sorted list: the table is small (a few per recording). */
-  private static class ToSortedListFn extends Combine.CombineFn<ClipRef, List<ClipRef>, List<ClipRef>> {
-    @Override
-    public List<ClipRef> createAccumulator() {
-      return new ArrayList<>();
-    }
-
-    @Override
-    public List<ClipRef> addInput(List<ClipRef> acc, ClipRef input) {
-      acc.add(input);
-      return acc;
-    }
-
-    @Override
-    public List<ClipRef> mergeAccumulators(Iterable<List<ClipRef>> accs) {
-      List<ClipRef> all = new ArrayList<>();
-      accs.forEach(all::addAll);
-      return all;
-    }
-
-    @Override
-    public List<ClipRef> extractOutput(List<ClipRef> acc) {
-      List<ClipRef> sorted = new ArrayList<>(acc);
-      sorted.sort(ORDER);
-      return sorted;
-    }
-
-    @Override
-    public Coder<List<ClipRef>> getAccumulatorCoder(CoderRegistry registry, Coder<ClipRef> inputCoder) {
-      return ListCoder.of(inputCoder);
-    }
-
-    @Override
-    public Coder<List<ClipRef>> getDefaultOutputCoder(CoderRegistry registry, Coder<ClipRef> inputCoder) {
-      return ListCoder.of(inputCoder);
-    }
-  }
-
   static String csvCell(Object value) {
     String s = value == null ? "" : value.toString();
     if (s.contains(",") || s.contains("\"") || s.contains("\n")) {
@@ -110,15 +99,22 @@ public class WriteEventTable extends PTransform<PCollection<ClipRef>, PDone> {
     return s;
   }
 
-  private static class WriteTablesFn extends DoFn<List<ClipRef>, Void> {
+  /** Writes one night's JSONL and CSV tables (header-only CSV and empty JSONL when no events). */
+  private static class WriteNightTablesFn extends DoFn<KV<String, CoGbkResult>, Void> {
+    private final Counter tablesWritten = Metrics.counter(WriteNightTablesFn.class, "eventTablesWritten");
     private final String outputRoot;
+    private final TupleTag<ClipRef> eventsTag;
 
-    WriteTablesFn(String outputRoot) {
+    WriteNightTablesFn(String outputRoot, TupleTag<ClipRef> eventsTag) {
       this.outputRoot = outputRoot;
+      this.eventsTag = eventsTag;
     }
 
     @ProcessElement
-    public void process(@Element List<ClipRef> clips) throws IOException {
+    public void process(@Element KV<String, CoGbkResult> night) throws IOException {
+      List<ClipRef> clips = new ArrayList<>();
+      night.getValue().getAll(eventsTag).forEach(clips::add);
+      clips.sort(ORDER);
       StringBuilder jsonl = new StringBuilder();
       StringBuilder csv = new StringBuilder(String.join(",", JsonRows.EVENT_COLUMNS)).append('\n');
       for (ClipRef clip : clips) {
@@ -130,14 +126,17 @@ public class WriteEventTable extends PTransform<PCollection<ClipRef>, PDone> {
         }
         csv.append(String.join(",", cells)).append('\n');
       }
-      OutputFiles.writeAtomically(OutputFiles.resolve(outputRoot, "events", "events.jsonl"), jsonl.toString());
-      OutputFiles.writeAtomically(OutputFiles.resolve(outputRoot, "events", "events.csv"), csv.toString());
+      String[] userAndDay = night.getKey().split("/", 2);
+      String user = userAndDay[0];
+      String day = userAndDay[1];
+      OutputFiles.writeAtomically(OutputFiles.resolve(outputRoot, "events", user, day + ".jsonl"), jsonl.toString());
+      OutputFiles.writeAtomically(OutputFiles.resolve(outputRoot, "events", user, day + ".csv"), csv.toString());
+      tablesWritten.inc();
     }
   }
 
   /** Raven Pro selection table: tab-separated, one row per event, times in seconds from the file start. */
   private static class WriteRavenFn extends DoFn<KV<String, Iterable<ClipRef>>, Void> {
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HHmmss");
     private final String outputRoot;
 

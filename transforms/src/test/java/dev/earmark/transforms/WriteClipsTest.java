@@ -1,11 +1,13 @@
 package dev.earmark.transforms;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import dev.earmark.transforms.audio.AudioFiles;
 import dev.earmark.transforms.audio.AudioInfo;
 import dev.earmark.transforms.audio.ClipFormat;
+import dev.earmark.transforms.audio.ClipOutputException;
 import dev.earmark.transforms.audio.testing.TestAudio;
 import dev.earmark.transforms.values.ClipRef;
 import dev.earmark.transforms.values.DeadLetter;
@@ -18,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import javax.sound.sampled.AudioFileFormat;
 import javax.sound.sampled.AudioSystem;
+import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.Create;
@@ -67,5 +70,28 @@ public class WriteClipsTest implements Serializable {
     String samples = TestAudio.run("soxi", "-s", flacPath).trim();
     assertEquals("96000", samples);
     assertTrue(new File(flacPath).length() > 0);
+  }
+
+  @Test
+  public void aFaultWritingTheClipFailsTheRunInsteadOfDeadLetteringTheSource() throws Exception {
+    Path dir = tmp.getRoot().toPath();
+    Path ogg = OggFixtures.synth(dir, "tone", 16_000, 1, 4, "sine", "440");
+    AudioInfo info = AudioFiles.probe(ogg.toString());
+    Recording rec = new Recording("alice", ogg.toString(), Instant.parse("2025-11-20T05:30:00Z"), null);
+    // A 300-character label makes a clip name the file system refuses: FileOutputStream throws
+    // FileNotFoundException ("File name too long") for the OUTPUT, which used to be read as a
+    // MISSING_FILE source and dead-lettered although the source is fine.
+    Event event = new Event(rec, info, "x".repeat(300), "/m/x", 16_000, 32_000, 0.9f, 0.8f);
+    p.apply(Create.of(event)).apply(new WriteClips(new WriteClips.Settings(
+        dir.resolve("out").toString(), ClipFormat.WAV, Duration.ZERO, Duration.ofSeconds(30))));
+    Pipeline.PipelineExecutionException e = assertThrows(Pipeline.PipelineExecutionException.class, () -> p.run());
+    Throwable cause = e;
+    while (cause != null && !(cause instanceof ClipOutputException)) {
+      cause = cause.getCause();
+    }
+    assertTrue("ClipOutputException in the cause chain of " + e, cause instanceof ClipOutputException);
+    assertTrue("the case that used to be MISSING_FILE: " + cause.getCause(),
+        cause.getCause() instanceof java.io.FileNotFoundException);
+    assertTrue(cause.getMessage(), cause.getMessage().contains("053000_1000_" + "x".repeat(300) + ".wav"));
   }
 }

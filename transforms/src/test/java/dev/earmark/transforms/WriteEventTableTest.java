@@ -3,6 +3,7 @@ package dev.earmark.transforms;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 
 import dev.earmark.transforms.audio.AudioInfo;
 import dev.earmark.transforms.audio.ClipFormat;
@@ -18,6 +19,7 @@ import java.util.List;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.values.PCollection;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
@@ -42,19 +44,24 @@ public class WriteEventTableTest implements Serializable {
         clip(root, BOB, "Snoring", "/m/01d3sd", 160_000, 200_000),
         clip(root, ALICE, "Baby cry, infant cry", "/t/dd00002", 16_000, 48_000),
         clip(root, ALICE, "Speech", "/m/09x0r", 8_000, 40_000));
-    p.apply(Create.of(clips).withCoder(SerializableCoder.of(ClipRef.class))).apply(new WriteEventTable(root));
+    PCollection<Recording> recordings = p.apply("Recordings", Create.of(ALICE, BOB));
+    p.apply(Create.of(clips).withCoder(SerializableCoder.of(ClipRef.class))).apply(new WriteEventTable(root, recordings));
     p.run().waitUntilFinish();
 
-    List<String> jsonl = Files.readAllLines(Path.of(root, "events/events.jsonl"));
-    assertEquals(3, jsonl.size());
+    List<String> jsonl = Files.readAllLines(Path.of(root, "events/alice/2025-11-20.jsonl"));
+    assertEquals(2, jsonl.size());
     assertEquals("{\"user_id\":\"alice\",\"recording_uri\":\"/in/alice/0530.ogg\",\"recording_start\":\"2025-11-20T05:30:00Z\","
         + "\"label\":\"Speech\",\"mid\":\"/m/09x0r\",\"start_offset_s\":0.5,\"end_offset_s\":2.5,"
         + "\"start_time\":\"2025-11-20T05:30:00.500Z\",\"end_time\":\"2025-11-20T05:30:02.500Z\",\"peak_score\":0.9123,"
         + "\"mean_score\":0.5556,\"clip_path\":\"" + root + "/clips/alice/2025-11-20/053000_500_speech.wav\"}", jsonl.get(0));
     assertThat(jsonl.get(1), startsWith("{\"user_id\":\"alice\",\"recording_uri\":\"/in/alice/0530.ogg\",\"recording_start\":\"2025-11-20T05:30:00Z\",\"label\":\"Baby cry, infant cry\""));
-    assertThat(jsonl.get(2), startsWith("{\"user_id\":\"bob\""));
+    List<String> bobJsonl = Files.readAllLines(Path.of(root, "events/bob/2025-11-21.jsonl"));
+    assertEquals(1, bobJsonl.size());
+    assertThat(bobJsonl.get(0), startsWith("{\"user_id\":\"bob\""));
+    assertEquals(2, Files.readAllLines(Path.of(root, "events/bob/2025-11-21.csv")).size());
 
-    List<String> csv = Files.readAllLines(Path.of(root, "events/events.csv"));
+    List<String> csv = Files.readAllLines(Path.of(root, "events/alice/2025-11-20.csv"));
+    assertEquals(3, csv.size());
     assertEquals("user_id,recording_uri,recording_start,label,mid,start_offset_s,end_offset_s,start_time,end_time,"
         + "peak_score,mean_score,clip_path", csv.get(0));
     assertEquals("alice,/in/alice/0530.ogg,2025-11-20T05:30:00Z,\"Baby cry, infant cry\",/t/dd00002,1.0,3.0,"
@@ -69,14 +76,15 @@ public class WriteEventTableTest implements Serializable {
   }
 
   @Test
-  public void emptyRunStillWritesTablesWithHeaderAndEmptyDeadLetters() throws Exception {
+  public void nightsWithRecordingsButNoEventsGetHeaderOnlyTablesAndOthersNone() throws Exception {
     String root = tmp.getRoot().getPath();
-    p.apply("NoClips", Create.empty(SerializableCoder.of(ClipRef.class))).apply(new WriteEventTable(root));
-    p.apply("NoFailures", Create.empty(SerializableCoder.of(DeadLetter.class))).apply(WriteJsonLines.deadLetters(root));
+    PCollection<Recording> recordings = p.apply("Recordings", Create.of(ALICE));
+    p.apply("NoClips", Create.empty(SerializableCoder.of(ClipRef.class))).apply(new WriteEventTable(root, recordings));
     p.run().waitUntilFinish();
-    assertEquals(List.of(), Files.readAllLines(Path.of(root, "events/events.jsonl")));
-    assertEquals(1, Files.readAllLines(Path.of(root, "events/events.csv")).size());
-    assertEquals(List.of(), Files.readAllLines(Path.of(root, "errors/dead-letters.jsonl")));
+    assertEquals(List.of(), Files.readAllLines(Path.of(root, "events/alice/2025-11-20.jsonl")));
+    assertEquals(List.of(String.join(",", JsonRows.EVENT_COLUMNS)),
+        Files.readAllLines(Path.of(root, "events/alice/2025-11-20.csv")));
+    assertFalse("no recording of bob's, no table", Files.exists(Path.of(root, "events/bob")));
   }
 
   @Test
@@ -97,9 +105,9 @@ public class WriteEventTableTest implements Serializable {
     String root = tmp.getRoot().getPath();
     DeadLetter row = DeadLetter.forRow("/in/listing.jsonl", 3, "ReadListings", DeadLetter.Reason.BAD_TIMESTAMP, "start_time 'x'");
     DeadLetter file = DeadLetter.forFile("/in/a.ogg", "SplitIntoWindows", DeadLetter.Reason.EMPTY_FILE, "no frames");
-    p.apply(Create.of(row, file)).apply(WriteJsonLines.deadLetters(root));
+    p.apply(Create.of(row, file)).apply(WriteJsonLines.deadLetters(root, "run-1"));
     p.run().waitUntilFinish();
-    List<String> lines = Files.readAllLines(Path.of(root, "errors/dead-letters.jsonl"));
+    List<String> lines = RunOutputsTest.shardLines(Path.of(root, "errors", "run-1"), "dead-letters");
     assertEquals(2, lines.size());
     assertEquals(true, lines.contains("{\"uri\":null,\"listing_file\":\"/in/listing.jsonl\",\"line\":3,\"stage\":\"ReadListings\","
         + "\"error\":\"BAD_TIMESTAMP\",\"message\":\"/in/listing.jsonl:3: start_time 'x'\",\"stack_trace\":\"\"}"));

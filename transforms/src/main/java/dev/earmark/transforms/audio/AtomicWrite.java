@@ -1,6 +1,7 @@
 package dev.earmark.transforms.audio;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.WritableByteChannel;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -31,10 +32,14 @@ final class AtomicWrite {
     ResourceId tmp = target.getCurrentDirectory().resolve(tmpName, StandardResolveOptions.RESOLVE_FILE);
     boolean renamed = false;
     try {
-      try (WritableByteChannel channel = FileSystems.create(tmp, mimeType)) {
+      try (WritableByteChannel channel = new TargetChannel(targetUri, create(targetUri, tmp, mimeType))) {
         body.writeTo(channel);
       }
-      FileSystems.rename(List.of(tmp), List.of(target));
+      try {
+        FileSystems.rename(List.of(tmp), List.of(target));
+      } catch (IOException e) {
+        throw new ClipOutputException(targetUri, e);
+      }
       renamed = true;
     } finally {
       if (!renamed) {
@@ -43,6 +48,52 @@ final class AtomicWrite {
         } catch (IOException e) {
           // Best effort: the temp name is hidden and never mistaken for a clip.
         }
+      }
+    }
+  }
+
+  private static WritableByteChannel create(String targetUri, ResourceId tmp, String mimeType)
+      throws ClipOutputException {
+    try {
+      return FileSystems.create(tmp, mimeType);
+    } catch (IOException e) {
+      throw new ClipOutputException(targetUri, e);
+    }
+  }
+
+  /**
+   * Marks faults of the target channel as {@link ClipOutputException}: the body interleaves
+   * source reads with these writes, and only the source's faults are the input's fault.
+   */
+  private static final class TargetChannel implements WritableByteChannel {
+    private final String targetUri;
+    private final WritableByteChannel delegate;
+
+    TargetChannel(String targetUri, WritableByteChannel delegate) {
+      this.targetUri = targetUri;
+      this.delegate = delegate;
+    }
+
+    @Override
+    public int write(ByteBuffer src) throws IOException {
+      try {
+        return delegate.write(src);
+      } catch (IOException e) {
+        throw new ClipOutputException(targetUri, e);
+      }
+    }
+
+    @Override
+    public boolean isOpen() {
+      return delegate.isOpen();
+    }
+
+    @Override
+    public void close() throws IOException {
+      try {
+        delegate.close();
+      } catch (IOException e) {
+        throw new ClipOutputException(targetUri, e);
       }
     }
   }
