@@ -84,7 +84,7 @@ public class WriteEventTable extends PTransform<PCollection<ClipRef>, PDone> {
     clips
         .apply("KeyByRecording",
             MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptor.of(ClipRef.class)))
-                .via((ClipRef c) -> KV.of(c.event().recording().uri(), c)))
+                .via((ClipRef c) -> KV.of(c.event().recording().key(), c)))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(ClipRef.class)))
         .apply("GroupEventsByRecording", GroupByKey.create())
         .apply("WriteRavenTables", ParDo.of(new WriteRavenFn(outputRoot)));
