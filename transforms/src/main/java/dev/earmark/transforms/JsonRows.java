@@ -30,8 +30,10 @@ public final class JsonRows {
     row.put("recording_start", e.recording().startTime().toString());
     row.put("label", e.label());
     row.put("mid", e.mid());
-    row.put("start_offset_s", round3(e.startOffsetSeconds()));
-    row.put("end_offset_s", round3(e.endOffsetSeconds()));
+    // Event bounds fall on 7.5 ms steps of the patch grid, so 4 decimals are exact and agree with
+    // start_time/end_time (3 decimals printed 21.3675 s as 21.368 beside ...:21.367500Z).
+    row.put("start_offset_s", round4(e.startOffsetSeconds()));
+    row.put("end_offset_s", round4(e.endOffsetSeconds()));
     row.put("start_time", e.startTime().toString());
     row.put("end_time", e.endTime().toString());
     row.put("peak_score", round4(e.peakScore()));
@@ -89,10 +91,6 @@ public final class JsonRows {
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  static double round3(double v) {
-    return Math.round(v * 1000.0) / 1000.0;
   }
 
   static double round4(double v) {
