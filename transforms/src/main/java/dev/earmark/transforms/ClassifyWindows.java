@@ -66,8 +66,8 @@ public class ClassifyWindows extends PTransform<PCollection<AudioWindow>, Classi
     private static final Logger LOG = LoggerFactory.getLogger(ClassifyWindowsFn.class);
     private final Counter windowsClassified = Metrics.counter(ClassifyWindowsFn.class, "windowsClassified");
     private final Counter patchesClassified = Metrics.counter(ClassifyWindowsFn.class, "patchesClassified");
-    // RunInference's names, so dashboards built for it read ours too. One "batch" here is one
-    // window's classify call (the model splits it into TF runs of at most --inferenceBatchSize).
+    // RunInference's names, so dashboards built for it read ours too: num_inferences counts
+    // patches, and a batch is one TF run of at most --inferenceBatchSize patches.
     private final Counter numInferences = Metrics.counter(ClassifyWindowsFn.class, "num_inferences");
     private final Distribution batchLatency =
         Metrics.distribution(ClassifyWindowsFn.class, "inference_batch_latency_micro_secs");
@@ -118,7 +118,7 @@ public class ClassifyWindows extends PTransform<PCollection<AudioWindow>, Classi
         return;
       }
       long t1 = System.nanoTime();
-      float[][] all = model.classify(samples, window.patchCount());
+      float[][] all = model.classify(samples, window.patchCount(), (patches, nanos) -> batchLatency.update(nanos / 1000));
       long t2 = System.nanoTime();
       out.get(scoresTag).output(new WindowScores(window, selectColumns(all, columns)));
       MemorySnapshot after = MemorySnapshot.take();
@@ -127,7 +127,6 @@ public class ClassifyWindows extends PTransform<PCollection<AudioWindow>, Classi
       windowsClassified.inc();
       patchesClassified.inc(window.patchCount());
       numInferences.inc(window.patchCount());
-      batchLatency.update((t2 - t1) / 1000);
       decodeMicros.update((t1 - t0) / 1000);
       inferenceMicros.update((t2 - t1) / 1000);
       patchesPerCall.update(window.patchCount());

@@ -47,8 +47,24 @@ public final class YamnetModel implements AutoCloseable {
    * at most {@code batchSize} patches; returns {@code [patchCount][NUM_CLASSES]} sigmoid scores.
    */
   public float[][] classify(float[] samples, int patchCount) {
-    return infer(samples, patchCount, false).scores();
+    return infer(samples, patchCount, false, NO_TIMING).scores();
   }
+
+  /**
+   * Like {@link #classify(float[], int)}, reporting each {@code Session.run}'s patch count and
+   * wall time to {@code batchTiming} (for per-batch latency metrics, as RunInference keeps them).
+   */
+  public float[][] classify(float[] samples, int patchCount, BatchTiming batchTiming) {
+    return infer(samples, patchCount, false, batchTiming).scores();
+  }
+
+  /** Receives one call per inference batch. */
+  @FunctionalInterface
+  public interface BatchTiming {
+    void batchDone(int patches, long nanos);
+  }
+
+  private static final BatchTiming NO_TIMING = (patches, nanos) -> {};
 
   /** Whole-clip convenience: pads like upstream YAMNet and scores every patch. */
   public float[][] classify(float[] samples) {
@@ -57,7 +73,7 @@ public final class YamnetModel implements AutoCloseable {
 
   /** Like {@link #classify(float[], int)}, also returning the 1024-d embedding of each patch. */
   public PatchOutputs classifyWithEmbeddings(float[] samples, int patchCount) {
-    return infer(samples, patchCount, true);
+    return infer(samples, patchCount, true, NO_TIMING);
   }
 
   /** Scores and (optionally) embeddings per patch; {@code embeddings} is null when not asked for. */
@@ -80,7 +96,7 @@ public final class YamnetModel implements AutoCloseable {
     }
   }
 
-  private PatchOutputs infer(float[] samples, int patchCount, boolean withEmbeddings) {
+  private PatchOutputs infer(float[] samples, int patchCount, boolean withEmbeddings, BatchTiming timing) {
     if (patchCount < 0) {
       throw new IllegalArgumentException("patchCount must be >= 0: " + patchCount);
     }
@@ -88,7 +104,9 @@ public final class YamnetModel implements AutoCloseable {
     float[][] embeddings = withEmbeddings ? new float[patchCount][] : null;
     for (int first = 0; first < patchCount; first += config.batchSize()) {
       int count = Math.min(config.batchSize(), patchCount - first);
+      long t0 = System.nanoTime();
       runBatch(samples, Math.toIntExact(PatchGrid.patchStart(first)), count, first, scores, embeddings);
+      timing.batchDone(count, System.nanoTime() - t0);
     }
     return new PatchOutputs(scores, embeddings);
   }
