@@ -8,10 +8,10 @@ import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotEquals;
-import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+import dev.earmark.models.yamnet.testing.RealModel;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.earmark.models.yamnet.PatchGrid;
@@ -57,9 +57,7 @@ public class EndToEndTest implements Serializable {
 
   @BeforeClass
   public static void makeNight() throws Exception {
-    model = System.getenv("EARMARK_YAMNET") != null ? System.getenv("EARMARK_YAMNET") : System.getProperty("earmark.yamnet");
-    assertNotNull("no YAMNet model: set -Dearmark.yamnet or EARMARK_YAMNET to a .tflite/SavedModel", model);
-    assertTrue("YAMNet model not found at " + model, new File(model).exists());
+    model = RealModel.tflite().toString();
     night = SpeechNight.create(TMP.getRoot().toPath());
   }
 

@@ -1,9 +1,9 @@
 package dev.earmark.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.earmark.models.yamnet.testing.RealModel;
 import dev.earmark.models.yamnet.ClassMap;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,8 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ExportModelCommandTest {
   @Test
   void exportsASavedModelWithItsClassMapThatTheRunFindsAgain(@TempDir Path tmp) throws Exception {
-    String model = System.getProperty("earmark.yamnet");
-    assertNotNull(model, "system property earmark.yamnet (YAMNet .tflite) is not set");
+    String model = RealModel.tflite().toString();
     Path target = tmp.resolve("yamnet-savedmodel");
     assertEquals(0, Main.run(new String[] {"export-model", "--model=" + model, "--target=" + target}));
     assertTrue(Files.isRegularFile(target.resolve("saved_model.pb")));

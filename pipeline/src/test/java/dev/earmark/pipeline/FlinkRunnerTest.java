@@ -2,11 +2,9 @@ package dev.earmark.pipeline;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
-import static org.junit.Assert.assertNotNull;
-import static org.junit.Assert.assertTrue;
 
+import dev.earmark.models.yamnet.testing.RealModel;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,9 +36,7 @@ public class FlinkRunnerTest {
 
   @BeforeClass
   public static void makeNight() throws Exception {
-    model = System.getenv("EARMARK_YAMNET") != null ? System.getenv("EARMARK_YAMNET") : System.getProperty("earmark.yamnet");
-    assertNotNull("no YAMNet model: set -Dearmark.yamnet or EARMARK_YAMNET to a .tflite/SavedModel", model);
-    assertTrue("YAMNet model not found at " + model, new File(model).exists());
+    model = RealModel.tflite().toString();
     night = SpeechNight.create(TMP.getRoot().toPath());
   }
 

@@ -1,9 +1,9 @@
 package dev.earmark.transforms;
 
 import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 
+import dev.earmark.models.yamnet.testing.RealModel;
 import dev.earmark.models.yamnet.ModelConfig;
 import dev.earmark.models.yamnet.PatchGrid;
 import dev.earmark.models.yamnet.YamnetModel;
@@ -15,7 +15,6 @@ import dev.earmark.transforms.values.MemoryMetrics;
 import dev.earmark.transforms.values.Recording;
 import dev.earmark.transforms.values.TargetClass;
 import dev.earmark.transforms.values.WindowScores;
-import java.io.File;
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -40,10 +39,7 @@ public class ClassifyWindowsTest implements Serializable {
       new TargetClass(495, "/m/01v_m0", "Sine wave", 0.5f, 0.3f));
 
   static String model() {
-    String model = System.getProperty("earmark.yamnet");
-    assertNotNull("system property earmark.yamnet (YAMNet .tflite/SavedModel) is not set", model);
-    assertTrue("YAMNet model not found at " + model, new File(model).exists());
-    return model;
+    return RealModel.tflite().toString();
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.earmark.models.yamnet.testing.RealModel;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

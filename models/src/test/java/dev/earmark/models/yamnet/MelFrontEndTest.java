@@ -2,6 +2,7 @@ package dev.earmark.models.yamnet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.earmark.models.yamnet.testing.RealModel;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

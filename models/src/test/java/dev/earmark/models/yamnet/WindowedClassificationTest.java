@@ -2,6 +2,7 @@ package dev.earmark.models.yamnet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.earmark.models.yamnet.testing.RealModel;
 import org.junit.jupiter.api.Test;
 
 /** 60 s windows overlapped per PatchGrid give the whole-file scores of a 5-minute signal. */

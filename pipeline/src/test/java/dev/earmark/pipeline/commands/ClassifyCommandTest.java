@@ -3,9 +3,9 @@ package dev.earmark.pipeline.commands;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.earmark.models.yamnet.testing.RealModel;
 import dev.earmark.models.text.CsvFields;
 import dev.earmark.models.yamnet.ModelConfig;
 import dev.earmark.models.yamnet.PatchGrid;
@@ -43,10 +43,7 @@ class ClassifyCommandTest {
   }
 
   static String modelPath() {
-    String model = System.getProperty("earmark.yamnet");
-    assertNotNull(model, "system property earmark.yamnet is not set (surefire sets it from the pom)");
-    assertTrue(Files.isRegularFile(Path.of(model)), "YAMNet weights missing at " + model);
-    return model;
+    return RealModel.tflite().toString();
   }
 
   @Test

@@ -1,16 +1,20 @@
-package dev.earmark.models.yamnet;
+package dev.earmark.models.yamnet.testing;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.earmark.models.yamnet.ClassMap;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Finds the real YAMNet weights for tests; fails (never skips) with a clear message when absent. */
-final class RealModel {
+/**
+ * Finds the real YAMNet weights for every module's tests (shared through the models test-jar);
+ * fails (never skips) with a clear message when they are absent, so CI cannot go green without them.
+ */
+public final class RealModel {
   private RealModel() {}
 
   /** The default test model: system property earmark.yamnet, else env EARMARK_YAMNET. */
-  static Path tflite() {
+  public static Path tflite() {
     String p = System.getProperty("earmark.yamnet");
     if (p == null || p.isBlank()) {
       p = System.getenv("EARMARK_YAMNET");
@@ -27,7 +31,7 @@ final class RealModel {
   }
 
   /** The shared YAMNet directory (class map, other tflites, derived/). */
-  static Path dir() {
+  public static Path dir() {
     String p = System.getProperty("earmark.yamnet.dir");
     Path dir = p == null || p.isBlank() ? tflite().getParent().getParent() : Path.of(p);
     if (!Files.isRegularFile(dir.resolve(ClassMap.FILE_NAME))) {
@@ -37,7 +41,7 @@ final class RealModel {
     return dir;
   }
 
-  static Path tflite(String name) {
+  public static Path tflite(String name) {
     Path path = dir().resolve("tflite").resolve(name);
     if (!Files.isRegularFile(path)) {
       fail("YAMNet test model missing: " + path);
@@ -45,7 +49,7 @@ final class RealModel {
     return path;
   }
 
-  static ClassMap classMap() {
+  public static ClassMap classMap() {
     try {
       return ClassMap.read(dir().resolve(ClassMap.FILE_NAME));
     } catch (java.io.IOException e) {
