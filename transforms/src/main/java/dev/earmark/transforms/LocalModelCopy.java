@@ -73,7 +73,8 @@ public final class LocalModelCopy {
     // One lock per (root, uri): concurrent @Setups of one model wait for one copy, other models don't.
     synchronized (LOCKS.computeIfAbsent(key, k -> new Object())) {
       String local = COPIED.get(key);
-      if (local == null) {
+      // A tmp cleaner may have removed the copy since; then copy again.
+      if (local == null || !Files.exists(Path.of(local))) {
         try {
           local = copy(uri, root, config.sha256()).toString();
         } catch (IOException e) {
