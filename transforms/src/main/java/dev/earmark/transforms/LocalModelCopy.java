@@ -178,7 +178,8 @@ public final class LocalModelCopy {
 
   private static List<MatchResult.Metadata> match(String spec) throws IOException {
     MatchResult r = FileSystems.match(spec, EmptyMatchTreatment.ALLOW);
-    return r.status() == MatchResult.Status.OK ? r.metadata() : List.of();
+    // NOT_FOUND is an answer (no such directory); ERROR (e.g. no permission) throws from metadata().
+    return r.status() == MatchResult.Status.NOT_FOUND ? List.of() : r.metadata();
   }
 
   private static String listingText(Map<String, MatchResult.Metadata> files) {
