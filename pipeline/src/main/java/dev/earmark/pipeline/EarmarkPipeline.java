@@ -111,7 +111,10 @@ public final class EarmarkPipeline {
     }
   }
 
-  /** Remote models (gs://...) are passed through for the workers; local ones must exist here. */
+  /**
+   * Remote models (gs://...) are passed through; each worker copies one to local disk once per JVM
+   * (ClassifyWindows, LocalModelCopy). Local ones must exist here.
+   */
   static ModelConfig modelConfig(EarmarkOptions options) {
     return new ModelConfig(modelSource(options.getModel()), options.getInferenceBatchSize(),
         options.getModelThreads(), 1, options.getModelSha256());
@@ -134,6 +137,12 @@ public final class EarmarkPipeline {
 
   static List<TargetClass> targetClasses(EarmarkOptions options) {
     String classMap = options.getClassMap();
+    String model = options.getModel();
+    if (classMap == null && model != null && model.contains("://")) {
+      throw new IllegalArgumentException("--model=" + model + " is remote, and the class map is read "
+          + "here, when the pipeline is built: pass --classMap=<local " + ModelPaths.CLASS_MAP
+          + "> (export-model writes it into the model directory; copy it from there)");
+    }
     if (classMap == null || !Files.isRegularFile(Path.of(classMap))) {
       throw new IllegalArgumentException("yamnet_class_map.csv not found (" + classMap + "): pass --classMap=<path>");
     }

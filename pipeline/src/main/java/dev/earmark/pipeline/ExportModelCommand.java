@@ -44,7 +44,11 @@ final class ExportModelCommand {
       throw new IllegalArgumentException("--target is required\n" + USAGE);
     }
     ModelConfig config = new ModelConfig(model, ModelConfig.DEFAULT_BATCH_SIZE, 1, 1, sha256);
-    if (!target.contains("://")) {
+    if (target.startsWith("file://")) {
+      // Beam's local FileSystem lists file:// URIs but would create "file:/..." relative to the
+      // working directory, so a file:// target is written as the local path it names.
+      YamnetExport.export(config, target.substring("file://".length()));
+    } else if (!target.contains("://")) {
       YamnetExport.export(config, target);
     } else {
       Path local = Files.createTempDirectory("earmark-export");

@@ -20,9 +20,13 @@ final class ModelPaths {
     }
   }
 
-  /** The class map beside the model, up to two directories above it, or in -Dearmark.yamnet.dir. */
+  /**
+   * The class map beside the model, up to two directories above it, or in -Dearmark.yamnet.dir. A
+   * remote model ({@code gs://...}) is not searched: the map is read here, when the pipeline is
+   * built, so it must be local ({@code --classMap}).
+   */
   static String findClassMap(String model) {
-    if (model != null) {
+    if (model != null && !model.contains("://")) {
       Path dir = Path.of(model).toAbsolutePath();
       for (int up = 0; up <= 2 && dir != null; up++, dir = dir.getParent()) {
         Path candidate = dir.resolve(CLASS_MAP);

@@ -61,7 +61,10 @@ public class ClassifyWindows extends PTransform<PCollection<AudioWindow>, Classi
     return new ClassifiedWindows(out.get(scoresTag), out.get(metricsTag), out.get(failuresTag));
   }
 
-  /** Holds the shared model from {@code @Setup} to {@code @Teardown}; never loads per element. */
+  /**
+   * Holds the shared model from {@code @Setup} to {@code @Teardown}; never loads per element. A
+   * remote model ({@code gs://...}) is first copied to local disk, once per JVM ({@link LocalModelCopy}).
+   */
   private static class ClassifyWindowsFn extends DoFn<AudioWindow, WindowScores> {
     private static final Logger LOG = LoggerFactory.getLogger(ClassifyWindowsFn.class);
     private final Counter windowsClassified = Metrics.counter(ClassifyWindowsFn.class, "windowsClassified");
@@ -84,6 +87,8 @@ public class ClassifyWindows extends PTransform<PCollection<AudioWindow>, Classi
     private final TupleTag<MemoryMetrics> metricsTag;
     private final TupleTag<DeadLetter> failuresTag;
     private transient @Nullable YamnetModel model;
+    // The config actually acquired (a local copy for a remote source); release must use the same key.
+    private transient @Nullable ModelConfig acquired;
     private transient String worker;
 
     ClassifyWindowsFn(ModelConfig config, int[] columns, String runId, TupleTag<WindowScores> scoresTag,
@@ -98,7 +103,9 @@ public class ClassifyWindows extends PTransform<PCollection<AudioWindow>, Classi
 
     @Setup
     public void setup() {
-      model = SharedYamnet.acquire(config);
+      ModelConfig local = LocalModelCopy.localize(config);
+      model = SharedYamnet.acquire(local);
+      acquired = local;
       worker = MemorySnapshot.worker();
     }
 
@@ -141,7 +148,7 @@ public class ClassifyWindows extends PTransform<PCollection<AudioWindow>, Classi
     public void teardown() {
       if (model != null) {
         model = null;
-        SharedYamnet.release(config);
+        SharedYamnet.release(acquired);
       }
     }
 
