@@ -3,14 +3,13 @@ package dev.earmark.pipeline;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+import dev.earmark.models.yamnet.testing.RealModel;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.earmark.models.yamnet.ClassMap;
 import dev.earmark.transforms.LocalModelCopy;
-import java.io.File;
 import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,9 +35,7 @@ public class RemoteModelTest implements Serializable {
 
   @BeforeClass
   public static void exportToFileUri() throws Exception {
-    String model = System.getProperty("earmark.yamnet");
-    assertNotNull("system property earmark.yamnet (YAMNet .tflite) is not set", model);
-    assertTrue("YAMNet model not found at " + model, new File(model).isFile());
+    String model = RealModel.tflite().toString();
     exported = TMP.getRoot().toPath().resolve("bucket/yamnet");
     uri = "file://" + exported;
     assertEquals(0, Main.run(new String[] {"export-model", "--model=" + model, "--target=" + uri}));

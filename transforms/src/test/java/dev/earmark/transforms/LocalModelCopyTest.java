@@ -2,17 +2,16 @@ package dev.earmark.transforms;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.earmark.models.yamnet.testing.RealModel;
 import dev.earmark.models.yamnet.ModelConfig;
 import dev.earmark.models.yamnet.ModelLoadException;
 import dev.earmark.models.yamnet.SourceDigest;
 import dev.earmark.models.yamnet.YamnetExport;
 import dev.earmark.models.yamnet.YamnetModel;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -46,10 +45,7 @@ class LocalModelCopyTest {
   }
 
   static String tflite() {
-    String model = System.getProperty("earmark.yamnet");
-    assertNotNull(model, "system property earmark.yamnet (YAMNet .tflite) is not set");
-    assertTrue(new File(model).isFile(), "YAMNet model not found at " + model);
-    return model;
+    return RealModel.tflite().toString();
   }
 
   private static String fileUri(Path p) {
