@@ -1,12 +1,10 @@
 package dev.earmark.transforms;
 
+import dev.earmark.models.system.ProcessMemory;
 import java.io.IOException;
 import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
 
 /**
  * The process's memory at one instant: heap, direct buffers, JavaCPP (TF) native bytes, and RSS
@@ -14,8 +12,6 @@ import java.util.List;
  */
 record MemorySnapshot(
     long heapUsed, long heapCommitted, long directBytes, long tfNativeBytes, long rss, long peakRss) {
-  private static final Path STATUS = Path.of("/proc/self/status");
-
   static MemorySnapshot take() {
     MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
     long direct = -1;
@@ -24,16 +20,9 @@ record MemorySnapshot(
         direct = pool.getMemoryUsed();
       }
     }
-    long rss = -1;
-    long peak = -1;
-    try {
-      List<String> lines = Files.readAllLines(STATUS);
-      rss = statusKb(lines, "VmRSS:");
-      peak = statusKb(lines, "VmHWM:");
-    } catch (IOException | UnsupportedOperationException e) {
-      // No procfs (not Linux): report -1 rather than fail the window.
-    }
-    return new MemorySnapshot(heap.getUsed(), heap.getCommitted(), direct, javacppBytes(), rss, peak);
+    ProcessMemory process = ProcessMemory.read();
+    return new MemorySnapshot(heap.getUsed(), heap.getCommitted(), direct, javacppBytes(),
+        process.rssBytes(), process.peakRssBytes());
   }
 
   /**
@@ -48,16 +37,6 @@ record MemorySnapshot(
     } catch (LinkageError e) {
       return -1;
     }
-  }
-
-  private static long statusKb(List<String> lines, String key) {
-    for (String line : lines) {
-      if (line.startsWith(key)) {
-        String[] parts = line.substring(key.length()).trim().split("\\s+");
-        return Long.parseLong(parts[0]) * 1024;
-      }
-    }
-    return -1;
   }
 
   /** {@code host:pid} of this JVM, to tell workers apart in the metrics. */

@@ -3,10 +3,9 @@ package dev.earmark.models.yamnet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.earmark.models.system.ProcessMemory;
 import dev.earmark.models.yamnet.testing.RealModel;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -14,13 +13,12 @@ import org.junit.jupiter.api.Test;
  * costs (~0.9 MB per patch, DEPENDENCIES.md) instead of growing with the 3,750 patches (~3.4 GB).
  */
 class BoundedMemoryTest {
-  static long vmRssKb() throws IOException {
-    for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-      if (line.startsWith("VmRSS:")) {
-        return Long.parseLong(line.replaceAll("\\D", ""));
-      }
+  static long vmRssKb() {
+    long rss = ProcessMemory.read().rssBytes();
+    if (rss < 0) {
+      throw new IllegalStateException("no VmRSS in /proc/self/status");
     }
-    throw new IllegalStateException("no VmRSS in /proc/self/status");
+    return rss / 1024;
   }
 
   @Test

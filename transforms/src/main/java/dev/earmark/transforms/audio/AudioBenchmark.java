@@ -1,5 +1,6 @@
 package dev.earmark.transforms.audio;
 
+import dev.earmark.models.system.ProcessMemory;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -124,15 +125,9 @@ public final class AudioBenchmark {
     peakSampledHeap = Math.max(peakSampledHeap, rt.totalMemory() - rt.freeMemory());
   }
 
-  private static String vmHwm() throws IOException {
-    Path status = Path.of("/proc/self/status");
-    if (!Files.exists(status)) {
-      return "n/a";
-    }
-    return Files.readAllLines(status).stream()
-        .filter(l -> l.startsWith("VmHWM:"))
-        .map(l -> l.substring(6).trim())
-        .findFirst()
-        .orElse("n/a");
+  /** Peak RSS as /proc prints it ("87396 kB"), or "n/a" without procfs. */
+  private static String vmHwm() {
+    long peak = ProcessMemory.read().peakRssBytes();
+    return peak < 0 ? "n/a" : peak / 1024 + " kB";
   }
 }

@@ -1,5 +1,6 @@
 package dev.earmark.models.yamnet.bench;
 
+import dev.earmark.models.system.ProcessMemory;
 import dev.earmark.models.yamnet.JavaFrontEnd;
 import dev.earmark.models.yamnet.ModelConfig;
 import dev.earmark.models.yamnet.PatchGrid;
@@ -50,13 +51,10 @@ public final class YamnetBenchmark {
     return x;
   }
 
-  static long statusKb(String key) throws Exception {
-    for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-      if (line.startsWith(key + ":")) {
-        return Long.parseLong(line.replaceAll("\\D", ""));
-      }
-    }
-    return -1;
+  /** Peak RSS in kB, -1 without procfs. */
+  static long peakRssKb() {
+    long peak = ProcessMemory.read().peakRssBytes();
+    return peak < 0 ? -1 : peak / 1024;
   }
 
   private static void classify(String model, int batch, int threads, double seconds) throws Exception {
@@ -75,7 +73,7 @@ public final class YamnetBenchmark {
       System.out.printf("classify batch=%d intraOpThreads=%d: %d patches, best %.0f patches/s"
           + " (%.0fx real time), median %.0f patches/s (%.0fx), peak RSS (VmHWM) %d MB, load avg %s%n",
           batch, threads, patches, patches / secs[0], seconds / secs[0], patches / secs[1],
-          seconds / secs[1], statusKb("VmHWM") / 1024, loadAverage());
+          seconds / secs[1], peakRssKb() / 1024, loadAverage());
     }
   }
 

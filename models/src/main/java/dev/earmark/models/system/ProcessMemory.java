@@ -1,0 +1,36 @@
+package dev.earmark.models.system;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * This process's resident memory from {@code /proc/self/status}: current ({@code VmRSS}) and peak
+ * ({@code VmHWM}) in bytes, -1 where the platform has no procfs. The one reader behind the
+ * pipeline's memory metrics, the memory test and the benchmarks.
+ */
+public record ProcessMemory(long rssBytes, long peakRssBytes) {
+  private static final Path STATUS = Path.of("/proc/self/status");
+
+  public static ProcessMemory read() {
+    try {
+      List<String> lines = Files.readAllLines(STATUS);
+      return new ProcessMemory(bytes(lines, "VmRSS:"), bytes(lines, "VmHWM:"));
+    } catch (IOException | UnsupportedOperationException e) {
+      // No procfs (not Linux): callers report -1 rather than fail.
+      return new ProcessMemory(-1, -1);
+    }
+  }
+
+  /** A {@code "Key:   1234 kB"} line in bytes, -1 when the key is absent. */
+  static long bytes(List<String> lines, String key) {
+    for (String line : lines) {
+      if (line.startsWith(key)) {
+        String[] parts = line.substring(key.length()).trim().split("\\s+");
+        return Long.parseLong(parts[0]) * 1024;
+      }
+    }
+    return -1;
+  }
+}
