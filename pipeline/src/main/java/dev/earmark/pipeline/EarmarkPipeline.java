@@ -117,7 +117,7 @@ public final class EarmarkPipeline {
    */
   static ModelConfig modelConfig(EarmarkOptions options) {
     return new ModelConfig(modelSource(options.getModel()), options.getInferenceBatchSize(),
-        options.getModelThreads(), 1, options.getModelSha256());
+        options.getModelThreads(), ModelConfig.CALLER_THREAD, options.getModelSha256());
   }
 
   /**

@@ -43,7 +43,7 @@ final class ExportModelCommand {
     if (target == null) {
       throw new IllegalArgumentException("--target is required\n" + USAGE);
     }
-    ModelConfig config = new ModelConfig(model, ModelConfig.DEFAULT_BATCH_SIZE, 1, 1, sha256);
+    ModelConfig config = new ModelConfig(model, ModelConfig.DEFAULT_BATCH_SIZE, 1, ModelConfig.CALLER_THREAD, sha256);
     if (target.startsWith("file://")) {
       // Beam's local FileSystem lists file:// URIs but would create "file:/..." relative to the
       // working directory, so a file:// target is written as the local path it names.

@@ -3,9 +3,11 @@ package dev.earmark.pipeline;
 import dev.earmark.pipeline.commands.ClassifyCommand;
 import dev.earmark.pipeline.commands.FetchModelCommand;
 import dev.earmark.pipeline.commands.ListCommand;
+import dev.earmark.pipeline.commands.VersionCommand;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
@@ -21,6 +23,7 @@ public final class Main {
       "  export-model  build a SavedModel (with its class map) from a .tflite for the workers",
       "  fetch-model   download Google's YAMNet into ~/.cache/earmark/yamnet",
       "  demo          generate a small two-user night and run the pipeline on it",
+      "  version       print the version and the JVM settings in effect (also --version)",
       "");
 
   private Main() {}
@@ -51,6 +54,9 @@ public final class Main {
           return ClassifyCommand.run(rest);
         case "fetch-model":
           return FetchModelCommand.run(rest);
+        case "version":
+        case "--version":
+          return VersionCommand.run(System.out);
         default:
           System.err.println("unknown command '" + args[0] + "'\n\n" + USAGE);
           return 2;
@@ -77,7 +83,25 @@ public final class Main {
 
   static EarmarkOptions parse(String[] args) {
     PipelineOptionsFactory.register(EarmarkOptions.class);
-    return PipelineOptionsFactory.fromArgs(args).withValidation().as(EarmarkOptions.class);
+    EarmarkOptions options = PipelineOptionsFactory.fromArgs(args).withValidation().as(EarmarkOptions.class);
+    productionDirectRunner(options, args);
+    return options;
+  }
+
+  /**
+   * The DirectRunner's immutability and encodability checks are test aids: for every bundle they
+   * walk the whole pipeline graph and re-encode every element. After the windows the bundles are
+   * one per key, and on 2 users x 6 chunks those walks were 20 s of a 101 s run (JFR, 2026-12-02).
+   * Tests keep them (TestPipeline); {@code run} turns them off unless asked for on the command line.
+   */
+  static void productionDirectRunner(EarmarkOptions options, String[] args) {
+    DirectOptions direct = options.as(DirectOptions.class);
+    if (Arrays.stream(args).noneMatch(a -> a.startsWith("--enforceImmutability"))) {
+      direct.setEnforceImmutability(false);
+    }
+    if (Arrays.stream(args).noneMatch(a -> a.startsWith("--enforceEncodability"))) {
+      direct.setEnforceEncodability(false);
+    }
   }
 
   static void printRunHelp(PrintStream out) {

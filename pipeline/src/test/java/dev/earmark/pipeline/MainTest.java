@@ -3,12 +3,15 @@ package dev.earmark.pipeline;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.earmark.transforms.audio.ClipFormat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import org.apache.beam.runners.direct.DirectOptions;
 import org.junit.jupiter.api.Test;
 
 class MainTest {
@@ -27,8 +30,29 @@ class MainTest {
   }
 
   @Test
+  void runTurnsOffTheDirectRunnersTestChecksUnlessAsked() {
+    DirectOptions quiet = Main.parse(new String[] {"--listing=a.jsonl", "--output=/tmp/x"}).as(DirectOptions.class);
+    assertFalse(quiet.isEnforceImmutability());
+    assertFalse(quiet.isEnforceEncodability());
+    DirectOptions asked = Main.parse(new String[] {"--listing=a.jsonl", "--output=/tmp/x",
+        "--enforceImmutability=true", "--enforceEncodability=true"}).as(DirectOptions.class);
+    assertTrue(asked.isEnforceImmutability());
+    assertTrue(asked.isEnforceEncodability());
+  }
+
+  @Test
+  void versionPrintsTheSettingsInEffect() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    assertEquals(0, dev.earmark.pipeline.commands.VersionCommand.run(new PrintStream(bytes, true, StandardCharsets.UTF_8)));
+    String out = bytes.toString(StandardCharsets.UTF_8);
+    assertThat(out, containsString("earmark "));
+    assertThat(out, containsString("max heap " + (Runtime.getRuntime().maxMemory() >> 20) + " MB"));
+    assertThat(out, containsString("MALLOC_ARENA_MAX="));
+  }
+
+  @Test
   void usageNamesEverySubcommand() {
-    for (String command : new String[] {"run", "list", "classify", "export-model", "fetch-model", "demo"}) {
+    for (String command : new String[] {"run", "list", "classify", "export-model", "fetch-model", "demo", "version"}) {
       assertThat(Main.USAGE, containsString("  " + command + " "));
     }
     assertEquals(2, Main.run(new String[] {"frobnicate"}));
@@ -53,7 +77,7 @@ class MainTest {
 
   @Test
   void everySubcommandHasHelp() {
-    for (String command : new String[] {"run", "list", "classify", "export-model", "fetch-model", "demo"}) {
+    for (String command : new String[] {"run", "list", "classify", "export-model", "fetch-model", "demo", "version"}) {
       assertEquals(0, Main.run(new String[] {command, "--help"}), command);
     }
   }

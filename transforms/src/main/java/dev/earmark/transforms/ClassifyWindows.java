@@ -159,7 +159,8 @@ public class ClassifyWindows extends PTransform<PCollection<AudioWindow>, Classi
           w.recording().userId(), w.recording().uri(), chunkIndex, w.windowIndex(), w.firstPatch(),
           w.patchCount(), w.startSample(), w.endSample(), before.heapUsed(), before.heapCommitted(),
           after.heapUsed(), after.heapCommitted(), after.directBytes(), after.tfNativeBytes(),
-          after.rss(), after.peakRss(), decodeMillis, inferenceMillis, SharedYamnet.loadCount());
+          after.rss(), after.peakRss(), decodeMillis, inferenceMillis, SharedYamnet.loadCount(),
+          System.currentTimeMillis());
     }
   }
 

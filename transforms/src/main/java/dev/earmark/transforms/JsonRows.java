@@ -82,6 +82,7 @@ public final class JsonRows {
     row.put("decode_ms", m.decodeMillis());
     row.put("inference_ms", m.inferenceMillis());
     row.put("model_loads", m.modelLoads());
+    row.put("end_time_ms", m.endTimeMillis());
     return write(row);
   }
 

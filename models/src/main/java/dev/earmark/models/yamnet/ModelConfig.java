@@ -12,20 +12,28 @@ public record ModelConfig(
     String source, int batchSize, int intraOpThreads, int interOpThreads, String sha256)
     implements Serializable {
   public static final int DEFAULT_BATCH_SIZE = 32;
+  /**
+   * Inter-op setting that runs each {@code Session.run} in the thread that calls it. With a pool of
+   * one inter-op thread (TF's setting before 2026-12-02), every concurrent call of the shared
+   * session queued on that one thread: a runner's worker threads got one core between them
+   * (bench-models {@code concurrent}: callers did 1% of the process CPU, 1.0 core busy).
+   */
+  public static final int CALLER_THREAD = -1;
 
   public ModelConfig {
     Objects.requireNonNull(source, "source");
     if (batchSize < 1) {
       throw new IllegalArgumentException("batchSize must be >= 1: " + batchSize);
     }
-    if (intraOpThreads < 0 || interOpThreads < 0) {
-      throw new IllegalArgumentException("thread counts must be >= 0 (0 = TF default)");
+    if (intraOpThreads < 0 || interOpThreads < CALLER_THREAD) {
+      throw new IllegalArgumentException("intra-op threads must be >= 0 (0 = TF default), inter-op >= "
+          + CALLER_THREAD + " (" + CALLER_THREAD + " = run in the calling thread)");
     }
   }
 
-  /** One slot per core: TF op threads = 1, parallelism comes from the runner's slots. */
+  /** One op thread, run by the caller: parallelism comes from the runner's worker threads. */
   public static ModelConfig of(String source) {
-    return new ModelConfig(source, DEFAULT_BATCH_SIZE, 1, 1, null);
+    return new ModelConfig(source, DEFAULT_BATCH_SIZE, 1, CALLER_THREAD, null);
   }
 
   public ModelConfig withBatchSize(int patches) {

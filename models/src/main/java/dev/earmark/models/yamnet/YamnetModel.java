@@ -25,6 +25,8 @@ public final class YamnetModel implements AutoCloseable {
   // close() must not free the session under a running classify.
   private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
   private boolean closed;
+  // Benign race: two threads may both compute it once; the values are the same.
+  private volatile PatchOutputs silentPatch;
 
   private YamnetModel(ModelConfig config, LoadedSession loaded) {
     this.config = config;
@@ -102,13 +104,71 @@ public final class YamnetModel implements AutoCloseable {
     }
     float[][] scores = new float[patchCount][];
     float[][] embeddings = withEmbeddings ? new float[patchCount][] : null;
-    for (int first = 0; first < patchCount; first += config.batchSize()) {
-      int count = Math.min(config.batchSize(), patchCount - first);
+    int first = 0;
+    while (first < patchCount) {
+      if (isSilent(samples, first)) {
+        PatchOutputs silent = silentPatch();
+        scores[first] = silent.scores()[0].clone();
+        if (embeddings != null) {
+          embeddings[first] = silent.embeddings()[0].clone();
+        }
+        first++;
+        continue;
+      }
+      // A batch is a run of consecutive patches that are not all zero (one contiguous span).
+      int count = 1;
+      while (count < config.batchSize() && first + count < patchCount && !isSilent(samples, first + count)) {
+        count++;
+      }
       long t0 = System.nanoTime();
       runBatch(samples, Math.toIntExact(PatchGrid.patchStart(first)), count, first, scores, embeddings);
       timing.batchDone(count, System.nanoTime() - t0);
+      first += count;
     }
     return new PatchOutputs(scores, embeddings);
+  }
+
+  /**
+   * True when every sample of patch {@code index} is zero (samples past the end of {@code samples}
+   * are zero, as in {@link #classify(float[], int)}). Noise or speech stops the scan at the first
+   * samples, so this costs next to nothing on real audio.
+   */
+  static boolean isSilent(float[] samples, int index) {
+    int start = Math.toIntExact(PatchGrid.patchStart(index));
+    int end = Math.min(samples.length, start + PatchGrid.PATCH_SAMPLES);
+    for (int i = start; i < end; i++) {
+      if (samples[i] != 0f) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Scores and embedding of an all-zero patch, computed by the model once and reused: a patch's
+   * outputs depend only on its own samples, so digital silence (common in near-empty chunks and
+   * padding) always scores the same and needs no inference.
+   */
+  private PatchOutputs silentPatch() {
+    PatchOutputs silent = silentPatch;
+    if (silent == null) {
+      float[][] scores = new float[1][];
+      float[][] embeddings = new float[1][];
+      runBatch(new float[0], 0, 1, 0, scores, embeddings);
+      silent = new PatchOutputs(scores, embeddings);
+      silentPatch = silent;
+    }
+    return silent;
+  }
+
+  /** Scores every patch through the model, silent or not: the reference the shortcut is tested against. */
+  float[][] classifyEveryPatch(float[] samples, int patchCount) {
+    float[][] scores = new float[patchCount][];
+    for (int first = 0; first < patchCount; first += config.batchSize()) {
+      int count = Math.min(config.batchSize(), patchCount - first);
+      runBatch(samples, Math.toIntExact(PatchGrid.patchStart(first)), count, first, scores, null);
+    }
+    return scores;
   }
 
   /**

@@ -127,7 +127,7 @@ public final class ClassifyCommand {
         model);
 
     ModelConfig config =
-        new ModelConfig(model.path().toString(), batchSize, threads, 1, null);
+        new ModelConfig(model.path().toString(), batchSize, threads, ModelConfig.CALLER_THREAD, null);
     Path csv = csvArg == null ? null : Path.of(csvArg);
     Path csvTmp = csv == null ? null : tempBeside(csv);
     try (YamnetModel yamnet = YamnetModel.load(config);

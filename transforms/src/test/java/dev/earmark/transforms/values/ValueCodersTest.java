@@ -65,7 +65,7 @@ class ValueCodersTest {
     roundTrip(SerializableCoder.of(DeadLetter.class),
         DeadLetter.forRow("/in/listing.jsonl", 7, "ReadListings", DeadLetter.Reason.MISSING_FIELD, "missing field uri"));
     roundTrip(SerializableCoder.of(MemoryMetrics.class), new MemoryMetrics("run", "h:1", "t", "alice", "u", 11, 2, 250,
-        125, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 1));
+        125, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 1, 1_796_000_000_000L));
   }
 
   private static <T> void roundTrip(Coder<T> coder, T value) throws Exception {

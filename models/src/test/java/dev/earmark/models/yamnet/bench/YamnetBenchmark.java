@@ -33,10 +33,14 @@ public final class YamnetBenchmark {
   public static void main(String[] args) throws Exception {
     if (args.length == 5 && args[0].equals("classify")) {
       classify(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]), Double.parseDouble(args[4]));
+    } else if (args.length == 6 && args[0].equals("concurrent")) {
+      concurrent(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]),
+          Double.parseDouble(args[5]));
     } else if (args.length == 4 && args[0].equals("frontend")) {
       frontEnd(Path.of(args[1]), Integer.parseInt(args[2]), Double.parseDouble(args[3]));
     } else {
       System.err.println("usage: classify <model> <batch> <intraThreads> <seconds>\n"
+          + "       concurrent <model> <batch> <callers> <interOpThreads> <seconds>\n"
           + "       frontend <model.tflite> <intraThreads> <seconds>");
       System.exit(2);
     }
@@ -75,6 +79,54 @@ public final class YamnetBenchmark {
           batch, threads, patches, patches / secs[0], seconds / secs[0], patches / secs[1],
           seconds / secs[1], peakRssKb() / 1024, loadAverage());
     }
+  }
+
+  /**
+   * What a runner does: {@code callers} threads share one model (intra-op 1) and each classifies its
+   * own audio at the same time. Prints the total patches/s over all callers.
+   */
+  private static void concurrent(String model, int batch, int callers, int interOp, double seconds)
+      throws Exception {
+    float[] x = audio(seconds);
+    int patches = (int) PatchGrid.patchCount(x.length);
+    try (YamnetModel m = YamnetModel.load(new ModelConfig(model, batch, Integer.getInteger("intraOp", 1), interOp, null))) {
+      m.classify(x, Math.min(patches, 2 * batch));
+      double best = 0;
+      java.util.concurrent.atomic.AtomicLong callerCpuNanos = new java.util.concurrent.atomic.AtomicLong();
+      long processCpu0 = processCpuNanos();
+      long wall0 = System.nanoTime();
+      for (int rep = 0; rep < 2; rep++) {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(callers);
+        long t0 = System.nanoTime();
+        java.util.List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+        for (int c = 0; c < callers; c++) {
+          done.add(pool.submit(() -> {
+            long cpu0 = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+            m.classify(x, patches);
+            callerCpuNanos.addAndGet(
+                java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpu0);
+          }));
+        }
+        for (java.util.concurrent.Future<?> f : done) {
+          f.get();
+        }
+        double secs = (System.nanoTime() - t0) / 1e9;
+        pool.shutdown();
+        best = Math.max(best, callers * patches / secs);
+      }
+      double wall = (System.nanoTime() - wall0) / 1e9;
+      System.out.printf("concurrent batch=%d callers=%d interOpThreads=%d: best %.0f patches/s"
+          + " (%.0fx real time), process CPU %.2f cores, of it in the callers' own threads %.0f%%,"
+          + " peak RSS (VmHWM) %d MB, load avg %s%n", batch, callers, interOp, best,
+          best * PatchGrid.HOP_SAMPLES / PatchGrid.SAMPLE_RATE, (processCpuNanos() - processCpu0) / 1e9 / wall,
+          100.0 * callerCpuNanos.get() / Math.max(1, processCpuNanos() - processCpu0),
+          peakRssKb() / 1024, loadAverage());
+    }
+  }
+
+  static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean)
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
   }
 
   static String loadAverage() throws Exception {

@@ -1,0 +1,39 @@
+package dev.earmark.pipeline.commands;
+
+import java.io.PrintStream;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * {@code earmark --version}: the version, then the settings this JVM actually runs with (max heap,
+ * GC, JVM flags, and the native environment earmark cares about), so a user can check what a
+ * launcher or a cluster really passed.
+ */
+public final class VersionCommand {
+  /** Environment variables that change earmark's native side. */
+  static final List<String> NATIVE_ENV = List.of("MALLOC_ARENA_MAX", "TF_CPP_MIN_LOG_LEVEL");
+
+  private VersionCommand() {}
+
+  public static int run(PrintStream out) {
+    out.println("earmark " + version());
+    Runtime rt = Runtime.getRuntime();
+    String gcs = ManagementFactory.getGarbageCollectorMXBeans().stream()
+        .map(GarbageCollectorMXBean::getName).collect(Collectors.joining(", "));
+    out.printf("java %s (%s), %d cores, max heap %d MB, GC %s%n", System.getProperty("java.version"),
+        System.getProperty("java.vm.name"), rt.availableProcessors(), rt.maxMemory() >> 20, gcs);
+    out.println("jvm flags: " + String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
+    out.println("env: " + NATIVE_ENV.stream()
+        .map(k -> k + "=" + (System.getenv(k) == null ? "(unset)" : System.getenv(k)))
+        .collect(Collectors.joining(" ")));
+    return 0;
+  }
+
+  /** The jar's Implementation-Version, or "dev" when run from classes. */
+  static String version() {
+    String v = VersionCommand.class.getPackage().getImplementationVersion();
+    return v == null ? "dev" : v;
+  }
+}
