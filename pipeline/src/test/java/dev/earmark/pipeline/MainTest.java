@@ -30,14 +30,16 @@ class MainTest {
   }
 
   @Test
-  void runTurnsOffTheDirectRunnersTestChecksUnlessAsked() {
+  void runUsesProductionDirectRunnerDefaultsUnlessAsked() {
     DirectOptions quiet = Main.parse(new String[] {"--listing=a.jsonl", "--output=/tmp/x"}).as(DirectOptions.class);
     assertFalse(quiet.isEnforceImmutability());
     assertFalse(quiet.isEnforceEncodability());
+    assertEquals(Runtime.getRuntime().availableProcessors(), quiet.getTargetParallelism());
     DirectOptions asked = Main.parse(new String[] {"--listing=a.jsonl", "--output=/tmp/x",
-        "--enforceImmutability=true", "--enforceEncodability=true"}).as(DirectOptions.class);
+        "--enforceImmutability=true", "--enforceEncodability=true", "--targetParallelism=7"}).as(DirectOptions.class);
     assertTrue(asked.isEnforceImmutability());
     assertTrue(asked.isEnforceEncodability());
+    assertEquals(7, asked.getTargetParallelism());
   }
 
   @Test
