@@ -4,8 +4,6 @@ import dev.earmark.models.yamnet.ClassMap;
 import dev.earmark.models.yamnet.ModelConfig;
 import dev.earmark.models.yamnet.ModelLocator;
 import dev.earmark.models.yamnet.ModelNotFoundException;
-import dev.earmark.models.yamnet.ModelLocator;
-import dev.earmark.models.yamnet.ModelNotFoundException;
 import dev.earmark.transforms.ClassifiedWindows;
 import dev.earmark.transforms.ClassifyWindows;
 import dev.earmark.transforms.DeduplicateDeadLetters;
@@ -49,11 +47,15 @@ public final class EarmarkPipeline {
 
   /** Runs the job, waits for it, prints the report and returns the result. */
   public static PipelineResult run(EarmarkOptions options) {
+    Preflight.check(options);
     Pipeline pipeline = Pipeline.create(options);
     build(pipeline, options);
     long start = System.nanoTime();
-    PipelineResult result = pipeline.run();
-    result.waitUntilFinish();
+    PipelineResult result;
+    try (ConsoleProgress progress = Preflight.runsInThisJvm(options) ? ConsoleProgress.start() : null) {
+      result = pipeline.run();
+      result.waitUntilFinish();
+    }
     RunReport.print(System.out, result, options, (System.nanoTime() - start) / 1e9);
     return result;
   }
@@ -62,6 +64,8 @@ public final class EarmarkPipeline {
   public static void build(Pipeline pipeline, EarmarkOptions options) {
     String output = options.getOutput();
     String runId = runId(options);
+    // The model first: without one, nothing about its class map is worth saying.
+    ModelConfig model = modelConfig(options);
     List<TargetClass> classes = targetClasses(options);
     List<PCollection<DeadLetter>> failures = new ArrayList<>();
 
@@ -70,7 +74,7 @@ public final class EarmarkPipeline {
     PCollection<AudioWindow> windows =
         recordings.apply("SplitIntoWindows", new SplitIntoWindows(options.getWindowPatches())).failuresTo(failures);
     ClassifiedWindows classified =
-        windows.apply("ClassifyWindows", new ClassifyWindows(modelConfig(options), classes, runId));
+        windows.apply("ClassifyWindows", new ClassifyWindows(model, classes, runId));
     PCollection<WindowScores> scores = classified.failuresTo(failures);
     classified.metrics().apply("WriteMemoryMetrics", WriteJsonLines.memoryMetrics(output, runId));
     PCollection<Event> events = scores.apply("DetectEvents", new DetectEvents(classes,

@@ -13,8 +13,9 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
 /** {@code java -jar earmark.jar <command> [args]}: dispatches to the subcommands. */
 public final class Main {
+  static final String VERBOSE = "--verbose";
   static final String USAGE = String.join("\n",
-      "usage: earmark <command> [options]     (earmark <command> --help for details)",
+      "usage: earmark [--verbose] <command> [options]     (earmark <command> --help for details)",
       "",
       "commands:",
       "  run           run the pipeline: earmark run --listing=<glob> --output=<dir> [options]",
@@ -24,13 +25,27 @@ public final class Main {
       "  fetch-model   download Google's YAMNet into ~/.cache/earmark/yamnet",
       "  demo          generate a small two-user night and run the pipeline on it",
       "  version       print the version and the JVM settings in effect (also --version)",
+      "",
+      "--verbose (anywhere on the line) shows every library's log lines, not only earmark's.",
       "");
 
   private Main() {}
 
   public static void main(String[] args) {
+    // Before anything logs: slf4j-simple reads its levels once, when the first logger is made.
+    String[] rest = Arrays.stream(args).filter(a -> !a.equals(VERBOSE)).toArray(String[]::new);
+    if (rest.length < args.length) {
+      verbose();
+    }
     // Exit explicitly: runner threads (e.g. an embedded Flink cluster) may not be daemons.
-    System.exit(run(args));
+    System.exit(run(rest));
+  }
+
+  /** Brings back every library's INFO lines and thread names (simplelogger.properties is quiet). */
+  static void verbose() {
+    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "info");
+    System.setProperty("org.slf4j.simpleLogger.log.org.apache.beam.sdk.io.FileBasedSink", "info");
+    System.setProperty("org.slf4j.simpleLogger.showThreadName", "true");
   }
 
   /** Runs one command; returns its exit code (0 ok, 1 failed, 2 usage error). */

@@ -43,6 +43,13 @@ final class RunReport {
         c.getOrDefault("recordingsListed", 0L), c.getOrDefault("recordingsProbed", 0L),
         c.getOrDefault("recordingsStitched", 0L), c.getOrDefault("windowsClassified", 0L), patches, audioHours,
         wallSeconds > 0 ? audioHours * 3600 / wallSeconds : 0);
+    long filteredOut = c.getOrDefault("recordingsFilteredOut", 0L);
+    if (c.getOrDefault("recordingsListed", 0L) == 0 && filteredOut > 0) {
+      out.printf("  warning: the filter (--users=%s --from=%s --to=%s) matched none of the %d rows read%n",
+          options.getUsers() == null ? "all" : String.join(",", options.getUsers()),
+          options.getFrom() == null ? "-" : options.getFrom(), options.getTo() == null ? "-" : options.getTo(),
+          filteredOut);
+    }
     out.printf("  events %d, clips %d%n", c.getOrDefault("eventsDetected", 0L), c.getOrDefault("clipsWritten", 0L));
     StringBuilder dead = new StringBuilder();
     long deadTotal = 0;

@@ -6,56 +6,104 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * JVM-wide progress of this worker: windows classified, recordings stitched, audio hours done and
- * the speed in × real time, logged at most every {@link #INTERVAL_NANOS} by whichever thread
- * reports. Counts are per JVM (per TaskManager on Flink), not per job.
+ * JVM-wide progress of this worker: recordings probed and the windows and audio they hold (the
+ * totals), windows classified and their audio (done), recordings stitched. Counts are per JVM (per
+ * TaskManager on Flink), not per job. Workers log a line at most every {@link #INTERVAL_NANOS};
+ * when a console shows progress in this JVM ({@link #consoleAttached}), they stay quiet.
  */
 public final class ProgressLog {
   private static final Logger LOG = LoggerFactory.getLogger(ProgressLog.class);
   private static final long INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
-  private static final AtomicLong windows = new AtomicLong();
-  private static final AtomicLong recordings = new AtomicLong();
-  private static final AtomicLong audioMillis = new AtomicLong();
-  private static final AtomicLong startNanos = new AtomicLong();
+  private static final AtomicLong recordingsProbed = new AtomicLong();
+  private static final AtomicLong windowsPlanned = new AtomicLong();
+  private static final AtomicLong audioMillisPlanned = new AtomicLong();
+  private static final AtomicLong windowsDone = new AtomicLong();
+  private static final AtomicLong audioMillisDone = new AtomicLong();
+  private static final AtomicLong recordingsStitched = new AtomicLong();
+  private static final AtomicLong firstWindowNanos = new AtomicLong();
   private static final AtomicLong lastLogNanos = new AtomicLong();
+  private static volatile boolean consoleAttached;
 
   private ProgressLog() {}
 
+  /** What this JVM has planned and done so far. */
+  public record Snapshot(long recordingsProbed, long windowsPlanned, long audioMillisPlanned, long windowsDone,
+      long audioMillisDone, long recordingsStitched, long classifyingNanos) {}
+
+  public static Snapshot snapshot() {
+    long first = firstWindowNanos.get();
+    return new Snapshot(recordingsProbed.get(), windowsPlanned.get(), audioMillisPlanned.get(), windowsDone.get(),
+        audioMillisDone.get(), recordingsStitched.get(), first == 0 ? 0 : System.nanoTime() - first);
+  }
+
+  /** A console in this JVM prints progress itself; workers then do not log it. */
+  public static void attachConsole(boolean attached) {
+    consoleAttached = attached;
+  }
+
+  /** Starts a new run's counts (one JVM may run several jobs, e.g. tests). */
+  public static void reset() {
+    for (AtomicLong a : new AtomicLong[] {recordingsProbed, windowsPlanned, audioMillisPlanned, windowsDone,
+        audioMillisDone, recordingsStitched, firstWindowNanos, lastLogNanos}) {
+      a.set(0);
+    }
+  }
+
+  static void recordingProbed(long windows, long audioMillis) {
+    recordingsProbed.incrementAndGet();
+    windowsPlanned.addAndGet(windows);
+    audioMillisPlanned.addAndGet(audioMillis);
+  }
+
   static void windowDone(long audioMillisInWindow) {
     long now = System.nanoTime();
-    startNanos.compareAndSet(0, now);
-    windows.incrementAndGet();
-    audioMillis.addAndGet(audioMillisInWindow);
+    firstWindowNanos.compareAndSet(0, now);
+    windowsDone.incrementAndGet();
+    audioMillisDone.addAndGet(audioMillisInWindow);
     maybeLog(now);
   }
 
   static void recordingDone() {
-    recordings.incrementAndGet();
+    recordingsStitched.incrementAndGet();
     maybeLog(System.nanoTime());
   }
 
   private static void maybeLog(long now) {
+    if (consoleAttached) {
+      return;
+    }
     long last = lastLogNanos.get();
     if (last == 0) {
       lastLogNanos.compareAndSet(0, now);
       return;
     }
     if (now - last >= INTERVAL_NANOS && lastLogNanos.compareAndSet(last, now)) {
-      LOG.info(summary(now));
+      LOG.info(summary(snapshot()));
     }
   }
 
-  /** One line: "progress: 3 recordings, 42 windows, 0.70 h audio, 35.2x real time". */
-  public static String summary() {
-    return summary(System.nanoTime());
+  /**
+   * One line: "progress: 840/2735 windows (31%), 14.00/45.50 h audio, 96 recordings probed, 12
+   * stitched, 344x real time, ETA 5m10s". Totals grow while recordings are still being probed.
+   */
+  public static String summary(Snapshot s) {
+    double seconds = s.classifyingNanos() / 1e9;
+    double speed = seconds > 0 ? s.audioMillisDone() / 1000.0 / seconds : 0;
+    String eta = speed > 0 && s.audioMillisPlanned() > s.audioMillisDone()
+        ? duration((s.audioMillisPlanned() - s.audioMillisDone()) / 1000.0 / speed) : "-";
+    return String.format("progress: %d/%d windows (%d%%), %.2f/%.2f h audio, %d recordings probed, %d stitched,"
+            + " %.0fx real time, ETA %s",
+        s.windowsDone(), s.windowsPlanned(), s.windowsPlanned() == 0 ? 0 : 100 * s.windowsDone() / s.windowsPlanned(),
+        s.audioMillisDone() / 3_600_000.0, s.audioMillisPlanned() / 3_600_000.0, s.recordingsProbed(),
+        s.recordingsStitched(), speed, eta);
   }
 
-  private static String summary(long now) {
-    double hours = audioMillis.get() / 3_600_000.0;
-    long start = startNanos.get();
-    double wallSeconds = start == 0 ? 0 : (now - start) / 1e9;
-    double speed = wallSeconds > 0 ? audioMillis.get() / 1000.0 / wallSeconds : 0;
-    return String.format("progress: %d recordings stitched, %d windows classified, %.2f h audio, %.1fx real time",
-        recordings.get(), windows.get(), hours, speed);
+  /** "1h02m", "5m10s", "42s". */
+  static String duration(double seconds) {
+    long s = Math.round(seconds);
+    if (s >= 3600) {
+      return String.format("%dh%02dm", s / 3600, s % 3600 / 60);
+    }
+    return s >= 60 ? String.format("%dm%02ds", s / 60, s % 60) : s + "s";
   }
 }

@@ -141,8 +141,9 @@ public class SplitIntoWindows
       }
       recordingsProbed.inc();
       windowsCreated.inc(ranges.size());
+      ProgressLog.recordingProbed(ranges.size(), frames * 1000 / info.sampleRate());
       recordingSeconds.update(frames / info.sampleRate());
-      LOG.info("{}: {} Hz, {} ch, {} s -> {} patches in {} windows", recording.uri(),
+      LOG.debug("{}: {} Hz, {} ch, {} s -> {} patches in {} windows", recording.uri(),
           info.sampleRate(), info.channels(), String.format("%.1f", (double) frames / info.sampleRate()),
           patches, ranges.size());
     }
