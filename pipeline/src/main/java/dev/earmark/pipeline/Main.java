@@ -131,9 +131,7 @@ public final class Main {
   }
 
   static void printRunHelp(PrintStream out) {
-    out.println("usage: earmark run --listing=<glob> --output=<dir> [options]\n");
-    PipelineOptionsFactory.register(EarmarkOptions.class);
-    PipelineOptionsFactory.printHelp(out, EarmarkOptions.class);
+    RunHelp.print(out);
   }
 
   static boolean isHelp(String arg) {

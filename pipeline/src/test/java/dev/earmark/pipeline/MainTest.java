@@ -2,6 +2,7 @@ package dev.earmark.pipeline;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -27,6 +28,18 @@ class MainTest {
       assertThat(help, containsString(option));
     }
     assertThat(help, containsString("Glob of listing files"));
+    assertThat(help, containsString("--listing=<String>   (required)"));
+    assertThat(help, containsString("--output=<String>   (required)"));
+    for (String factory : new String[] {"ModelPathFactory", "ClassMapPathFactory", "WindowPatchesFactory", "RunIdFactory"}) {
+      assertThat("real defaults, not factory names", help, not(containsString(factory)));
+    }
+    assertThat(help, containsString("default: 125")); // --windowPatches, computed from --windowSeconds
+    assertThat(help, containsString("default: the job name"));
+    for (String option : new String[] {"--runner", "--flinkMaster", "--parallelism", "--targetParallelism",
+        "--gcsEndpoint", "--project", "--credentialFactoryClass"}) {
+      assertThat(help, containsString(option));
+    }
+    assertThat("Beam internals stay hidden", help, not(containsString("--enforceImmutability")));
   }
 
   @Test
