@@ -4,6 +4,7 @@ import dev.earmark.models.yamnet.ClassMap;
 import dev.earmark.models.yamnet.ModelConfig;
 import dev.earmark.models.yamnet.ModelLocator;
 import dev.earmark.models.yamnet.ModelNotFoundException;
+import dev.earmark.pipeline.report.MemoryReport;
 import dev.earmark.transforms.ClassifiedWindows;
 import dev.earmark.transforms.ClassifyWindows;
 import dev.earmark.transforms.DeduplicateDeadLetters;
@@ -57,7 +58,17 @@ public final class EarmarkPipeline {
       result.waitUntilFinish();
     }
     RunReport.print(System.out, result, options, (System.nanoTime() - start) / 1e9);
+    writeMemoryReport(options);
     return result;
+  }
+
+  /** The run's memory report; a failure here is reported, never fails a finished run. */
+  private static void writeMemoryReport(EarmarkOptions options) {
+    try {
+      System.out.println("  report   " + MemoryReport.write(options.getOutput(), options.getRunId()));
+    } catch (RuntimeException e) {
+      System.err.println("earmark run: no memory report: " + e.getMessage());
+    }
   }
 
   /** Adds the whole job to {@code pipeline}; tests call this on a TestPipeline. */

@@ -67,7 +67,7 @@ class MainTest {
 
   @Test
   void usageNamesEverySubcommand() {
-    for (String command : new String[] {"run", "list", "classify", "export-model", "fetch-model", "demo", "version"}) {
+    for (String command : new String[] {"run", "list", "classify", "export-model", "fetch-model", "demo", "report", "version"}) {
       assertThat(Main.USAGE, containsString("  " + command + " "));
     }
     assertEquals(2, Main.run(new String[] {"frobnicate"}));
@@ -92,7 +92,7 @@ class MainTest {
 
   @Test
   void everySubcommandHasHelp() {
-    for (String command : new String[] {"run", "list", "classify", "export-model", "fetch-model", "demo", "version"}) {
+    for (String command : new String[] {"run", "list", "classify", "export-model", "fetch-model", "demo", "report", "version"}) {
       assertEquals(0, Main.run(new String[] {command, "--help"}), command);
     }
   }
