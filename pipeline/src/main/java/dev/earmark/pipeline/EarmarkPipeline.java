@@ -9,6 +9,7 @@ import dev.earmark.transforms.ClassifiedWindows;
 import dev.earmark.transforms.ClassifyWindows;
 import dev.earmark.transforms.DeduplicateDeadLetters;
 import dev.earmark.transforms.DetectEvents;
+import dev.earmark.transforms.Locations;
 import dev.earmark.transforms.ReadListings;
 import dev.earmark.transforms.SplitIntoWindows;
 import dev.earmark.transforms.WriteClips;
@@ -140,7 +141,7 @@ public final class EarmarkPipeline {
    * ModelLocator}, whose error names every place it looked and how to get a model.
    */
   private static String modelSource(String model) {
-    if (model != null && model.contains("://")) {
+    if (Locations.hasScheme(model)) {
       return model;
     }
     try {
@@ -153,7 +154,7 @@ public final class EarmarkPipeline {
   static List<TargetClass> targetClasses(EarmarkOptions options) {
     String classMap = options.getClassMap();
     String model = options.getModel();
-    if (classMap == null && model != null && model.contains("://")) {
+    if (classMap == null && Locations.hasScheme(model)) {
       throw new IllegalArgumentException("--model=" + model + " is remote, and the class map is read "
           + "here, when the pipeline is built: pass --classMap=<local " + ModelPaths.CLASS_MAP
           + "> (export-model writes it into the model directory; copy it from there)");

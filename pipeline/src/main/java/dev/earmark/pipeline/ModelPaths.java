@@ -1,5 +1,6 @@
 package dev.earmark.pipeline;
 
+import dev.earmark.transforms.Locations;
 import dev.earmark.models.yamnet.ModelLocator;
 import dev.earmark.models.yamnet.ModelNotFoundException;
 import java.nio.file.Files;
@@ -26,7 +27,7 @@ final class ModelPaths {
    * built, so it must be local ({@code --classMap}).
    */
   static String findClassMap(String model) {
-    if (model != null && !model.contains("://")) {
+    if (model != null && !Locations.hasScheme(model)) {
       Path dir = Path.of(model).toAbsolutePath();
       for (int up = 0; up <= 2 && dir != null; up++, dir = dir.getParent()) {
         Path candidate = dir.resolve(CLASS_MAP);

@@ -1,5 +1,6 @@
 package dev.earmark.pipeline;
 
+import dev.earmark.transforms.Locations;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +45,7 @@ final class Preflight {
 
   /** Local roots only: remote stores report their own errors (and need credentials to ask). */
   static void outputWritable(String output) {
-    if (output.contains("://") && !output.startsWith("file://")) {
+    if (Locations.hasScheme(output) && !output.startsWith("file://")) {
       return;
     }
     Path root = Path.of(output.startsWith("file://") ? output.substring("file://".length()) : output);

@@ -22,7 +22,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
@@ -46,7 +45,6 @@ import org.slf4j.LoggerFactory;
 public final class LocalModelCopy {
   public static final String ROOT_PROPERTY = "earmark.modelCopyDir";
   private static final Logger LOG = LoggerFactory.getLogger(LocalModelCopy.class);
-  private static final Pattern URI_SCHEME = Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]*://.*");
   private static final Map<String, Object> LOCKS = new ConcurrentHashMap<>();
   private static final Map<String, String> COPIED = new ConcurrentHashMap<>();
   private static final AtomicInteger COPIES = new AtomicInteger();
@@ -55,7 +53,7 @@ public final class LocalModelCopy {
 
   /** True for {@code scheme://...} sources; plain local paths are loaded where they are. */
   public static boolean isRemote(String source) {
-    return URI_SCHEME.matcher(source).matches();
+    return Locations.hasScheme(source);
   }
 
   /** {@code config} with its source replaced by a local copy; unchanged when already local. */

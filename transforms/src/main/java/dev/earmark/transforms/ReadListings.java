@@ -141,7 +141,7 @@ public class ReadListings
 
   /** Absolute paths and URIs with a scheme stay; relative paths are relative to the listing. */
   static String resolve(ResourceId listing, String uri) {
-    if (uri.startsWith("/") || uri.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*")) {
+    if (uri.startsWith("/") || Locations.hasScheme(uri)) {
       return uri;
     }
     return listing.getCurrentDirectory().resolve(uri, StandardResolveOptions.RESOLVE_FILE).toString();

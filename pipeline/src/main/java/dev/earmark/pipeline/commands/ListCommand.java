@@ -1,5 +1,6 @@
 package dev.earmark.pipeline.commands;
 
+import dev.earmark.transforms.Locations;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -126,7 +127,7 @@ public final class ListCommand {
       text.append(row.toJson()).append('\n');
     }
     byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
-    if (!output.contains("://")) {
+    if (!Locations.hasScheme(output)) {
       Path target = Path.of(output).toAbsolutePath();
       Files.createDirectories(target.getParent());
       Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
@@ -195,14 +196,14 @@ public final class ListCommand {
   record RecordingScan(List<ListingRow> rows, int filtered, List<String> mismatches) {
     static RecordingScan scan(ListRequest request) throws IOException {
       String root = request.root().replaceAll("/+$", "");
-      if (!root.contains("://")) {
+      if (!Locations.hasScheme(root)) {
         Path local = Path.of(root).toAbsolutePath().normalize();
         if (!Files.isDirectory(local)) {
           throw new IOException("--root " + request.root() + " is not a directory");
         }
         root = local.toString();
       }
-      String output = request.output().contains("://")
+      String output = Locations.hasScheme(request.output())
           ? request.output()
           : Path.of(request.output()).toAbsolutePath().normalize().toString();
       MatchResult result = FileSystems.match(root + "/**");

@@ -1,5 +1,6 @@
 package dev.earmark.pipeline.report;
 
+import dev.earmark.transforms.Locations;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -157,7 +158,7 @@ public record MemoryAnalysis(
   /** The recording's size when it is a readable local file (a big file may explain a spike); else -1. */
   static long localFileSize(String uri) {
     try {
-      Path path = uri.startsWith("file:") ? Path.of(URI.create(uri)) : uri.contains("://") ? null : Path.of(uri);
+      Path path = uri.startsWith("file:") ? Path.of(URI.create(uri)) : Locations.hasScheme(uri) ? null : Path.of(uri);
       return path != null && Files.isReadable(path) ? Files.size(path) : -1;
     } catch (IOException | RuntimeException e) {
       return -1; // a size is a hint, never a reason to fail the report

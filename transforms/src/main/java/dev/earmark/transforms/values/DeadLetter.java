@@ -47,12 +47,24 @@ public record DeadLetter(
     /** The reason for an I/O fault reading an input file. */
     public static Reason of(IOException e) {
       if (e instanceof AudioFormatException afe) {
-        return valueOf(afe.reason().name());
+        return of(afe.reason());
       }
       if (e instanceof FileNotFoundException || e instanceof NoSuchFileException) {
         return MISSING_FILE;
       }
       return UNREADABLE_FILE;
+    }
+
+    /** Exhaustive: a new format reason does not compile until it has a dead-letter reason. */
+    public static Reason of(AudioFormatException.Reason format) {
+      return switch (format) {
+        case EMPTY_FILE -> EMPTY_FILE;
+        case NOT_OGG -> NOT_OGG;
+        case NOT_VORBIS -> NOT_VORBIS;
+        case TRUNCATED -> TRUNCATED;
+        case CORRUPT_PAGE -> CORRUPT_PAGE;
+        case UNSUPPORTED_FORMAT -> UNSUPPORTED_FORMAT;
+      };
     }
   }
 
