@@ -1,5 +1,6 @@
 package dev.earmark.pipeline.report;
 
+import dev.earmark.models.yamnet.PatchGrid;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -30,9 +31,9 @@ public record MemoryRecord(
   /** Recordings are named by their start time, e.g. {@code .../2025-11-20/2200.ogg}. */
   private static final Pattern HHMM_FILE = Pattern.compile("/(\\d{4})\\.ogg$");
 
-  /** YAMNet patches hop 0.48 s, so this is the audio a window covered. */
+  /** The audio a window covered: one YAMNet hop per patch. */
   public double audioSeconds() {
-    return patchCount * 0.48;
+    return (double) patchCount * PatchGrid.HOP_SAMPLES / PatchGrid.SAMPLE_RATE;
   }
 
   /** Largest heap use seen around the window (the window allocates, so "after" is usually larger). */
@@ -49,7 +50,7 @@ public record MemoryRecord(
     return peakRssBytes >= 0 ? peakRssBytes : rssBytes;
   }
 
-  /** What is resident but not Java heap: TF Lite's native buffers, metaspace, thread stacks; -1 if unknown. */
+  /** What is resident but not Java heap: TensorFlow's natives and tensors, metaspace, code; -1 if unknown. */
   public long nonHeapEstimate() {
     return rssBytes >= 0 && heapCommitted() >= 0 ? rssBytes - heapCommitted() : -1;
   }
