@@ -47,7 +47,7 @@ final class ConsoleProgress implements AutoCloseable {
           s.recordingsProbed(), s.windowsPlanned(), s.audioMillisPlanned() / 3_600_000.0, rss);
     }
     if (s.windowsDone() < s.windowsPlanned()) {
-      return ProgressLog.summary(s).replaceFirst("^progress", "classifying") + rss;
+      return ProgressLog.summary("classifying", s) + rss;
     }
     return String.format("writing events and clips: %d/%d recordings stitched, all %d windows classified%s",
         s.recordingsStitched(), s.recordingsProbed(), s.windowsDone(), rss);
