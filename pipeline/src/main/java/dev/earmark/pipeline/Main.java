@@ -5,9 +5,12 @@ import dev.earmark.pipeline.commands.FetchModelCommand;
 import dev.earmark.pipeline.commands.ListCommand;
 import dev.earmark.pipeline.commands.ReportCommand;
 import dev.earmark.pipeline.commands.VersionCommand;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Properties;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
@@ -43,10 +46,25 @@ public final class Main {
     System.exit(run(rest));
   }
 
-  /** Brings back every library's INFO lines and thread names (simplelogger.properties is quiet). */
+  /**
+   * Brings back every library's INFO lines and thread names: simplelogger.properties sets the
+   * default to WARN and some loggers to ERROR; system properties win over the file.
+   */
   static void verbose() {
+    Properties quiet = new Properties();
+    try (InputStream in = Main.class.getResourceAsStream("/simplelogger.properties")) {
+      if (in != null) {
+        quiet.load(in);
+      }
+    } catch (IOException e) {
+      // Without the file nothing is quieted: INFO everywhere is what --verbose asks for anyway.
+    }
+    for (String key : quiet.stringPropertyNames()) {
+      if (key.startsWith("org.slf4j.simpleLogger.log.")) {
+        System.setProperty(key, "info");
+      }
+    }
     System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "info");
-    System.setProperty("org.slf4j.simpleLogger.log.org.apache.beam.sdk.io.FileBasedSink", "info");
     System.setProperty("org.slf4j.simpleLogger.showThreadName", "true");
   }
 

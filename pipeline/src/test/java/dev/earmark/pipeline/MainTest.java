@@ -12,6 +12,7 @@ import dev.earmark.transforms.audio.ClipFormat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.junit.jupiter.api.Test;
 
@@ -53,6 +54,28 @@ class MainTest {
     assertTrue(asked.isEnforceImmutability());
     assertTrue(asked.isEnforceEncodability());
     assertEquals(7, asked.getTargetParallelism());
+  }
+
+  @Test
+  void verboseUndoesEveryQuietedLoggerInTheShippedConfiguration() throws Exception {
+    java.util.Properties shipped = new java.util.Properties();
+    try (var in = Main.class.getResourceAsStream("/simplelogger.properties")) {
+      shipped.load(in);
+    }
+    List<String> quieted = shipped.stringPropertyNames().stream()
+        .filter(k -> k.startsWith("org.slf4j.simpleLogger.log.") && !shipped.getProperty(k).equals("info")).toList();
+    assertTrue(quieted.size() >= 3, "the shipped configuration quiets several loggers: " + quieted);
+    try {
+      Main.verbose();
+      for (String key : quieted) {
+        assertEquals("info", System.getProperty(key), key);
+      }
+      assertEquals("info", System.getProperty("org.slf4j.simpleLogger.defaultLogLevel"));
+    } finally {
+      shipped.stringPropertyNames().forEach(System::clearProperty);
+      System.clearProperty("org.slf4j.simpleLogger.defaultLogLevel");
+      System.clearProperty("org.slf4j.simpleLogger.showThreadName");
+    }
   }
 
   @Test
