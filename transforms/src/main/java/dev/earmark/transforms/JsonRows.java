@@ -1,6 +1,7 @@
 package dev.earmark.transforms;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.earmark.transforms.values.ClipRef;
 import dev.earmark.transforms.values.DeadLetter;
@@ -84,6 +85,44 @@ public final class JsonRows {
     row.put("model_loads", m.modelLoads());
     row.put("end_time_ms", m.endTimeMillis());
     return write(row);
+  }
+
+  /**
+   * A {@link #memoryMetrics(MemoryMetrics)} line read back, or null when the line is not one: not
+   * a JSON object, or without the fields that place the window (worker, user, recording, end time,
+   * patch count). Other numbers missing or not integers read as -1, the writer's own "unknown".
+   */
+  public static MemoryMetrics readMemoryMetrics(String line) {
+    JsonNode n;
+    try {
+      n = MAPPER.readTree(line);
+    } catch (JsonProcessingException e) {
+      return null;
+    }
+    if (n == null || !n.isObject() || !isText(n, "worker") || !isText(n, "user_id") || !isText(n, "recording_uri")
+        || !isInteger(n, "end_time_ms") || !isInteger(n, "patch_count")) {
+      return null;
+    }
+    return new MemoryMetrics(n.path("run_id").asText(""), n.get("worker").asText(), n.path("thread").asText(""),
+        n.get("user_id").asText(), n.get("recording_uri").asText(), (int) number(n, "chunk_index"),
+        (int) number(n, "window_index"), number(n, "first_patch"), n.get("patch_count").asInt(),
+        number(n, "start_sample"), number(n, "end_sample"), number(n, "heap_used_before"),
+        number(n, "heap_committed_before"), number(n, "heap_used_after"), number(n, "heap_committed_after"),
+        number(n, "direct_buffer_bytes"), number(n, "tf_native_bytes"), number(n, "rss_bytes"),
+        number(n, "peak_rss_bytes"), number(n, "decode_ms"), number(n, "inference_ms"),
+        (int) number(n, "model_loads"), n.get("end_time_ms").asLong());
+  }
+
+  private static boolean isText(JsonNode n, String field) {
+    return n.hasNonNull(field) && n.get(field).isTextual();
+  }
+
+  private static boolean isInteger(JsonNode n, String field) {
+    return n.hasNonNull(field) && n.get(field).isIntegralNumber();
+  }
+
+  private static long number(JsonNode n, String field) {
+    return isInteger(n, field) ? n.get(field).asLong() : -1;
   }
 
   static String write(Object value) {

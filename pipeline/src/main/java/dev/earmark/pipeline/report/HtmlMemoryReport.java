@@ -2,6 +2,7 @@ package dev.earmark.pipeline.report;
 
 import dev.earmark.pipeline.report.MemoryAnalysis.ChunkPeak;
 import dev.earmark.pipeline.report.MemoryAnalysis.XrtPoint;
+import dev.earmark.transforms.values.MemoryMetrics;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,8 +69,8 @@ final class HtmlMemoryReport {
   private static String rssOverTime(MemoryAnalysis a) {
     double xMax = 0;
     double yMax = 0;
-    for (List<MemoryRecord> rs : a.byWorker().values()) {
-      for (MemoryRecord r : rs) {
+    for (List<MemoryMetrics> rs : a.byWorker().values()) {
+      for (MemoryMetrics r : rs) {
         xMax = Math.max(xMax, a.secondsSinceStart(r));
         yMax = Math.max(yMax, Units.toMb(Math.max(r.rssBytes(), r.heapUsed())));
       }
@@ -77,7 +78,7 @@ final class HtmlMemoryReport {
     SvgChart chart = new SvgChart("rss-over-time", "RSS and heap used over time, per worker",
         "seconds since the first window finished", "MB", xMax, yMax);
     int color = 0;
-    for (Map.Entry<String, List<MemoryRecord>> e : a.byWorker().entrySet()) {
+    for (Map.Entry<String, List<MemoryMetrics>> e : a.byWorker().entrySet()) {
       String c = SvgChart.PALETTE[color++ % SvgChart.PALETTE.length];
       chart.line(series(a, e.getValue(), true, false), series(a, e.getValue(), false, false), c, false,
           "RSS " + e.getKey());
@@ -89,9 +90,9 @@ final class HtmlMemoryReport {
   }
 
   /** x (seconds) or y (MB) values of the windows that measured them; heap or RSS. */
-  private static double[] series(MemoryAnalysis a, List<MemoryRecord> rs, boolean xs, boolean heap) {
+  private static double[] series(MemoryAnalysis a, List<MemoryMetrics> rs, boolean xs, boolean heap) {
     List<Double> out = new ArrayList<>();
-    for (MemoryRecord r : rs) {
+    for (MemoryMetrics r : rs) {
       long bytes = heap ? r.heapUsed() : r.rssBytes();
       if (bytes >= 0) {
         out.add(xs ? a.secondsSinceStart(r) : Units.toMb(bytes));

@@ -1,6 +1,7 @@
 package dev.earmark.pipeline.report;
 
 import dev.earmark.transforms.Locations;
+import dev.earmark.transforms.values.MemoryMetrics;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -11,6 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Everything the memory report shows, computed once from the records so that the markdown and
@@ -22,7 +25,7 @@ public record MemoryAnalysis(
     long firstEndMs,
     List<WorkerSummary> workers,
     WorkerSummary all,
-    Map<String, List<MemoryRecord>> byWorker,
+    Map<String, List<MemoryMetrics>> byWorker,
     List<UserRow> users,
     List<Spike> spikes,
     List<ChunkPeak> chunkPeaks,
@@ -65,7 +68,7 @@ public record MemoryAnalysis(
   }
 
   /** A window whose RSS rose most over the worker's previous window. */
-  public record Spike(MemoryRecord window, MemoryRecord previous, long increase, long sourceFileBytes) {}
+  public record Spike(MemoryMetrics window, MemoryMetrics previous, long increase, long sourceFileBytes) {}
 
   /** The highest RSS while one recording (chunk) was being classified. */
   public record ChunkPeak(String recordingUri, String userId, String chunkStart, long maxRss) {}
@@ -74,12 +77,12 @@ public record MemoryAnalysis(
   public record XrtPoint(double seconds, double realTimeFactor) {}
 
   public static MemoryAnalysis of(MemoryRecords source) {
-    List<MemoryRecord> ordered = new ArrayList<>(source.records());
-    ordered.sort(Comparator.comparingLong(MemoryRecord::endTimeMs));
-    long firstEnd = ordered.get(0).endTimeMs();
+    List<MemoryMetrics> ordered = new ArrayList<>(source.records());
+    ordered.sort(Comparator.comparingLong(MemoryMetrics::endTimeMillis));
+    long firstEnd = ordered.get(0).endTimeMillis();
 
-    Map<String, List<MemoryRecord>> byWorker = new TreeMap<>();
-    for (MemoryRecord r : ordered) {
+    Map<String, List<MemoryMetrics>> byWorker = new TreeMap<>();
+    for (MemoryMetrics r : ordered) {
       byWorker.computeIfAbsent(r.worker(), w -> new ArrayList<>()).add(r);
     }
     List<WorkerSummary> workers = new ArrayList<>();
@@ -93,35 +96,35 @@ public record MemoryAnalysis(
         VmSizing.table(verdict.peakBytes()));
   }
 
-  private static WorkerSummary summarize(String worker, List<MemoryRecord> ordered) {
+  private static WorkerSummary summarize(String worker, List<MemoryMetrics> ordered) {
     double audio = 0;
     long peak = -1;
     long heapUsed = -1;
     long heapCommitted = -1;
     long nonHeap = -1;
-    for (MemoryRecord r : ordered) {
+    for (MemoryMetrics r : ordered) {
       audio += r.audioSeconds();
       peak = Math.max(peak, r.peakOrRss());
       heapUsed = Math.max(heapUsed, r.heapUsed());
       heapCommitted = Math.max(heapCommitted, r.heapCommitted());
       nonHeap = Math.max(nonHeap, r.nonHeapEstimate());
     }
-    long wall = ordered.get(ordered.size() - 1).endTimeMs() - ordered.get(0).endTimeMs();
+    long wall = ordered.get(ordered.size() - 1).endTimeMillis() - ordered.get(0).endTimeMillis();
     return new WorkerSummary(worker, ordered.size(), audio, wall, peak, heapUsed, heapCommitted, nonHeap);
   }
 
-  private static List<UserRow> users(List<MemoryRecord> ordered) {
-    Map<String, List<MemoryRecord>> byUser = new LinkedHashMap<>(); // insertion = first reached
-    for (MemoryRecord r : ordered) {
+  private static List<UserRow> users(List<MemoryMetrics> ordered) {
+    Map<String, List<MemoryMetrics>> byUser = new LinkedHashMap<>(); // insertion = first reached
+    for (MemoryMetrics r : ordered) {
       byUser.computeIfAbsent(r.userId(), u -> new ArrayList<>()).add(r);
     }
     List<UserRow> rows = new ArrayList<>();
     long previousFirst = -1;
-    for (Map.Entry<String, List<MemoryRecord>> e : byUser.entrySet()) {
-      List<MemoryRecord> rs = e.getValue();
+    for (Map.Entry<String, List<MemoryMetrics>> e : byUser.entrySet()) {
+      List<MemoryMetrics> rs = e.getValue();
       long max = -1;
       long min = Long.MAX_VALUE;
-      for (MemoryRecord r : rs) {
+      for (MemoryMetrics r : rs) {
         if (r.rssBytes() >= 0) {
           max = Math.max(max, r.rssBytes());
           min = Math.min(min, r.rssBytes());
@@ -135,19 +138,19 @@ public record MemoryAnalysis(
     return rows;
   }
 
-  private static List<Spike> spikes(Map<String, List<MemoryRecord>> byWorker) {
+  private static List<Spike> spikes(Map<String, List<MemoryMetrics>> byWorker) {
     List<Spike> all = new ArrayList<>();
-    for (List<MemoryRecord> rs : byWorker.values()) {
+    for (List<MemoryMetrics> rs : byWorker.values()) {
       for (int i = 1; i < rs.size(); i++) {
-        MemoryRecord prev = rs.get(i - 1);
-        MemoryRecord cur = rs.get(i);
+        MemoryMetrics prev = rs.get(i - 1);
+        MemoryMetrics cur = rs.get(i);
         if (prev.rssBytes() >= 0 && cur.rssBytes() > prev.rssBytes()) {
           all.add(new Spike(cur, prev, cur.rssBytes() - prev.rssBytes(), -1));
         }
       }
     }
     all.sort(Comparator.comparingLong(Spike::increase).reversed()
-        .thenComparingLong(s -> s.window().endTimeMs()));
+        .thenComparingLong(s -> s.window().endTimeMillis()));
     List<Spike> top = new ArrayList<>();
     for (Spike s : all.subList(0, Math.min(TOP_SPIKES, all.size()))) {
       top.add(new Spike(s.window(), s.previous(), s.increase(), localFileSize(s.window().recordingUri())));
@@ -165,10 +168,10 @@ public record MemoryAnalysis(
     }
   }
 
-  private static List<ChunkPeak> chunkPeaks(List<MemoryRecord> ordered) {
+  private static List<ChunkPeak> chunkPeaks(List<MemoryMetrics> ordered) {
     Map<String, ChunkPeak> peaks = new LinkedHashMap<>(); // in the order the run reached them
-    for (MemoryRecord r : ordered) {
-      peaks.merge(r.recordingUri(), new ChunkPeak(r.recordingUri(), r.userId(), r.chunkStart(), r.rssBytes()),
+    for (MemoryMetrics r : ordered) {
+      peaks.merge(r.recordingUri(), new ChunkPeak(r.recordingUri(), r.userId(), chunkStart(r), r.rssBytes()),
           (a, b) -> b.maxRss() > a.maxRss() ? b : a);
     }
     return new ArrayList<>(peaks.values());
@@ -181,14 +184,14 @@ public record MemoryAnalysis(
    * the run, whichever is shorter: windows of parallel threads finish milliseconds apart at first,
    * which read as 20,000x on the 2 x 48 night.
    */
-  private static List<XrtPoint> xrt(List<MemoryRecord> ordered) {
-    long start = ordered.get(0).endTimeMs();
-    double settle = Math.min(1.0, (ordered.get(ordered.size() - 1).endTimeMs() - start) / 10_000.0);
+  private static List<XrtPoint> xrt(List<MemoryMetrics> ordered) {
+    long start = ordered.get(0).endTimeMillis();
+    double settle = Math.min(1.0, (ordered.get(ordered.size() - 1).endTimeMillis() - start) / 10_000.0);
     List<XrtPoint> points = new ArrayList<>();
     double audio = 0;
-    for (MemoryRecord r : ordered.subList(1, ordered.size())) {
+    for (MemoryMetrics r : ordered.subList(1, ordered.size())) {
       audio += r.audioSeconds();
-      double wall = (r.endTimeMs() - start) / 1000.0;
+      double wall = (r.endTimeMillis() - start) / 1000.0;
       if (wall > 0 && wall >= settle) { // windows finishing in the same millisecond have no rate of their own
         points.add(new XrtPoint(wall, audio / wall));
       }
@@ -199,18 +202,37 @@ public record MemoryAnalysis(
   /** When the run reached each user, seconds since the first window, for the chart's markers. */
   public Map<String, Double> userStarts() {
     Map<String, Double> starts = new LinkedHashMap<>();
-    for (MemoryRecord r : byWorker.values().stream().flatMap(List::stream)
-        .sorted(Comparator.comparingLong(MemoryRecord::endTimeMs)).toList()) {
-      starts.putIfAbsent(r.userId(), (r.endTimeMs() - firstEndMs) / 1000.0);
+    for (MemoryMetrics r : byWorker.values().stream().flatMap(List::stream)
+        .sorted(Comparator.comparingLong(MemoryMetrics::endTimeMillis)).toList()) {
+      starts.putIfAbsent(r.userId(), (r.endTimeMillis() - firstEndMs) / 1000.0);
     }
     return starts;
   }
 
-  public double secondsSinceStart(MemoryRecord r) {
-    return (r.endTimeMs() - firstEndMs) / 1000.0;
+  public double secondsSinceStart(MemoryMetrics r) {
+    return (r.endTimeMillis() - firstEndMs) / 1000.0;
   }
 
   public int windows() {
     return source.records().size();
+  }
+
+  /** Recordings are named by their start time, e.g. {@code .../2025-11-20/2200.ogg}. */
+  private static final Pattern HHMM_FILE = Pattern.compile("/(\\d{4})\\.ogg$");
+
+  /**
+   * Wall-clock time of the chunk's start, "HH:MM": from the HHMM file name when the recording
+   * follows that convention, otherwise from the chunk index (chunks are 30 minutes of the day).
+   */
+  public static String chunkStart(MemoryMetrics r) {
+    Matcher m = HHMM_FILE.matcher(r.recordingUri());
+    if (m.find()) {
+      return m.group(1).substring(0, 2) + ":" + m.group(1).substring(2);
+    }
+    if (r.chunkIndex() < 0) {
+      return "-";
+    }
+    int minutes = r.chunkIndex() * 30;
+    return String.format("%02d:%02d", minutes / 60 % 24, minutes % 60);
   }
 }

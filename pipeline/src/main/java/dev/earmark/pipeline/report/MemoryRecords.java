@@ -1,5 +1,6 @@
 package dev.earmark.pipeline.report;
 
+import dev.earmark.transforms.values.MemoryMetrics;
 import java.util.List;
 
 /**
@@ -7,4 +8,4 @@ import java.util.List;
  * plus how many lines could not be parsed (they are reported, not fatal).
  */
 public record MemoryRecords(
-    String runId, String folder, List<String> files, List<MemoryRecord> records, int malformedLines) {}
+    String runId, String folder, List<String> files, List<MemoryMetrics> records, int malformedLines) {}

@@ -72,7 +72,7 @@ final class MemoryReportTables {
     List<List<String>> rows = new ArrayList<>();
     int rank = 1;
     for (Spike s : a.spikes()) {
-      rows.add(List.of(String.valueOf(rank++), s.window().userId(), s.window().chunkStart(), s.window().recordingUri(),
+      rows.add(List.of(String.valueOf(rank++), s.window().userId(), MemoryAnalysis.chunkStart(s.window()), s.window().recordingUri(),
           String.valueOf(s.window().windowIndex()), Units.mbDelta(s.increase()), Units.mb(s.window().rssBytes()),
           Units.fileSize(s.sourceFileBytes()), s.window().worker()));
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.earmark.transforms.JsonRows;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -166,14 +167,14 @@ class MemoryReportTest {
 
   @Test
   void chunkStartComesFromTheFileNameElseFromTheChunkIndex() {
-    MemoryRecordReader reader = new MemoryRecordReader();
     String base = "{\"worker\":\"w\",\"user_id\":\"u\",\"patch_count\":1,\"end_time_ms\":1,";
-    assertEquals("07:30", reader.parse(base + "\"recording_uri\":\"/d/u/2025-11-20/0730.ogg\",\"chunk_index\":1}")
-        .chunkStart());
-    assertEquals("22:30", reader.parse(base + "\"recording_uri\":\"gs://b/u/night.ogg\",\"chunk_index\":45}")
-        .chunkStart());
-    assertEquals("-", reader.parse(base + "\"recording_uri\":\"/d/u/night.ogg\"}").chunkStart());
-    assertEquals(null, reader.parse(base.replace("\"patch_count\":1", "\"patch_count\":\"1\"")
+    assertEquals("07:30", MemoryAnalysis.chunkStart(
+        JsonRows.readMemoryMetrics(base + "\"recording_uri\":\"/d/u/2025-11-20/0730.ogg\",\"chunk_index\":1}")));
+    assertEquals("22:30", MemoryAnalysis.chunkStart(
+        JsonRows.readMemoryMetrics(base + "\"recording_uri\":\"gs://b/u/night.ogg\",\"chunk_index\":45}")));
+    assertEquals("-", MemoryAnalysis.chunkStart(
+        JsonRows.readMemoryMetrics(base + "\"recording_uri\":\"/d/u/night.ogg\"}")));
+    assertEquals(null, JsonRows.readMemoryMetrics(base.replace("\"patch_count\":1", "\"patch_count\":\"1\"")
         + "\"recording_uri\":\"/x.ogg\"}"), "a number as a string is not a record");
   }
 

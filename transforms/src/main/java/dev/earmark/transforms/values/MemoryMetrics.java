@@ -1,5 +1,6 @@
 package dev.earmark.transforms.values;
 
+import dev.earmark.models.yamnet.PatchGrid;
 import java.io.Serializable;
 import org.apache.beam.sdk.coders.DefaultCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
@@ -37,4 +38,29 @@ public record MemoryMetrics(
     long inferenceMillis,
     int modelLoads,
     long endTimeMillis)
-    implements Serializable {}
+    implements Serializable {
+
+  /** The audio the window covered: one YAMNet hop per patch. */
+  public double audioSeconds() {
+    return (double) patchCount * PatchGrid.HOP_SAMPLES / PatchGrid.SAMPLE_RATE;
+  }
+
+  /** Largest heap use seen around the window (it allocates, so "after" is usually larger). */
+  public long heapUsed() {
+    return Math.max(heapUsedBefore, heapUsedAfter);
+  }
+
+  public long heapCommitted() {
+    return Math.max(heapCommittedBefore, heapCommittedAfter);
+  }
+
+  /** The process high-water mark, or the current RSS when the high-water mark is unknown. */
+  public long peakOrRss() {
+    return peakRssBytes >= 0 ? peakRssBytes : rssBytes;
+  }
+
+  /** What is resident but not Java heap: TensorFlow's natives and tensors, metaspace, code; -1 if unknown. */
+  public long nonHeapEstimate() {
+    return rssBytes >= 0 && heapCommitted() >= 0 ? rssBytes - heapCommitted() : -1;
+  }
+}

@@ -68,6 +68,16 @@ class ValueCodersTest {
         125, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 1, 1_796_000_000_000L));
   }
 
+  @Test
+  void memoryMetricsReadBackAsWrittenAndTornLinesAreNotRecords() {
+    MemoryMetrics m = new MemoryMetrics("run", "h:1", "t", "alice", "/in/a.ogg", 11, 2, 250, 125, 1, 2, 3, 4, 5,
+        6, 7, 8, 9, 10, 11, 12, 1, 1_796_000_000_000L);
+    String line = dev.earmark.transforms.JsonRows.memoryMetrics(m);
+    assertEquals(m, dev.earmark.transforms.JsonRows.readMemoryMetrics(line));
+    assertEquals(null, dev.earmark.transforms.JsonRows.readMemoryMetrics(line.substring(0, line.length() / 2)));
+    assertEquals(125 * 0.48, m.audioSeconds(), 1e-9);
+  }
+
   private static <T> void roundTrip(Coder<T> coder, T value) throws Exception {
     CoderProperties.coderDecodeEncodeEqual(coder, value);
   }
