@@ -49,9 +49,10 @@ public final class EarmarkPipeline {
 
   /** Runs the job, waits for it, prints the report and returns the result. */
   public static PipelineResult run(EarmarkOptions options) {
-    Preflight.check(options);
     Pipeline pipeline = Pipeline.create(options);
+    // Building resolves the model first (the "how to get one" error before anything else).
     build(pipeline, options);
+    Preflight.check(options);
     long start = System.nanoTime();
     PipelineResult result;
     try (ConsoleProgress progress = Preflight.runsInThisJvm(options) ? ConsoleProgress.start() : null) {

@@ -12,16 +12,14 @@ import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.io.fs.MatchResult;
 
 /**
- * What {@code run} checks before it builds the job, each failure one line naming the option and
- * the problem, in this order: a missing model (with how to get one, before anything about its
- * class map or the inputs), a listing glob that matches nothing, a local output root that cannot
- * be written.
+ * What {@code run} checks before it starts the job, each failure one line naming the option and
+ * the problem: a listing glob that matches nothing, a local output root that cannot be written.
+ * (Building the job already resolved the model, and reported a missing one first.)
  */
 final class Preflight {
   private Preflight() {}
 
   static void check(EarmarkOptions options) {
-    EarmarkPipeline.modelConfig(options);
     FileSystems.setDefaultPipelineOptions(options);
     listingMatches(options.getListing());
     outputWritable(options.getOutput());
