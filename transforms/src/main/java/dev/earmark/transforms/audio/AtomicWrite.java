@@ -1,20 +1,16 @@
 package dev.earmark.transforms.audio;
 
+import dev.earmark.transforms.OutputFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.WritableByteChannel;
-import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import org.apache.beam.sdk.io.FileSystems;
-import org.apache.beam.sdk.io.fs.MoveOptions.StandardMoveOptions;
-import org.apache.beam.sdk.io.fs.ResolveOptions.StandardResolveOptions;
-import org.apache.beam.sdk.io.fs.ResourceId;
 
 /**
- * Writes a file through a hidden temporary name in the target's directory, then renames it into
- * place, so the final name only ever holds a complete file. Locally the rename is Beam's {@code
- * Files.move(REPLACE_EXISTING, ATOMIC_MOVE)}; on GCS objects appear whole anyway. A crash can
- * leave a {@code .name.tmp-*} file behind, never a partial file under the final name.
+ * Writes a clip through {@link OutputFiles#writeAtomically}, so its final name only ever holds a
+ * complete file, and tells output faults from source faults: every fault of the target (create,
+ * write, close, rename) becomes a {@link ClipOutputException}; the source's own faults pass as
+ * they are.
  */
 final class AtomicWrite {
   /** Produces the file's bytes. */
@@ -25,38 +21,22 @@ final class AtomicWrite {
   private AtomicWrite() {}
 
   static void write(String targetUri, String mimeType, Body body) throws IOException {
-    ResourceId target = FileSystems.matchNewResource(targetUri, false);
-    // Unique per attempt so retried or concurrent attempts never share a temp file.
-    String tmpName =
-        "." + target.getFilename() + ".tmp-" + Long.toHexString(ThreadLocalRandom.current().nextLong());
-    ResourceId tmp = target.getCurrentDirectory().resolve(tmpName, StandardResolveOptions.RESOLVE_FILE);
-    boolean renamed = false;
+    // The body interleaves source reads with writes to the target: a fault it raises that is not
+    // the target channel's is the source's.
+    boolean[] sourceFault = {false};
     try {
-      try (WritableByteChannel channel = new TargetChannel(targetUri, create(targetUri, tmp, mimeType))) {
-        body.writeTo(channel);
-      }
-      try {
-        FileSystems.rename(List.of(tmp), List.of(target));
-      } catch (IOException e) {
-        throw new ClipOutputException(targetUri, e);
-      }
-      renamed = true;
-    } finally {
-      if (!renamed) {
+      OutputFiles.writeAtomically(FileSystems.matchNewResource(targetUri, false), mimeType, channel -> {
         try {
-          FileSystems.delete(List.of(tmp), StandardMoveOptions.IGNORE_MISSING_FILES);
-        } catch (IOException e) {
-          // Best effort: the temp name is hidden and never mistaken for a clip.
+          body.writeTo(new TargetChannel(targetUri, channel));
+        } catch (IOException | RuntimeException e) {
+          sourceFault[0] = !(e instanceof ClipOutputException);
+          throw e;
         }
-      }
-    }
-  }
-
-  private static WritableByteChannel create(String targetUri, ResourceId tmp, String mimeType)
-      throws ClipOutputException {
-    try {
-      return FileSystems.create(tmp, mimeType);
+      });
     } catch (IOException e) {
+      if (sourceFault[0] || e instanceof ClipOutputException) {
+        throw e;
+      }
       throw new ClipOutputException(targetUri, e);
     }
   }
@@ -96,9 +76,5 @@ final class AtomicWrite {
         throw new ClipOutputException(targetUri, e);
       }
     }
-  }
-
-  static boolean isTempName(String filename) {
-    return filename.startsWith(".") && filename.contains(".tmp-");
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.earmark.transforms.OutputFiles;
 import dev.earmark.transforms.audio.testing.TestAudio;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -153,7 +154,7 @@ class AudioFilesTest {
   private static void assertNoTempFiles(Path d) throws IOException {
     try (Stream<Path> files = Files.list(d)) {
       List<String> temps = files.map(p -> p.getFileName().toString())
-          .filter(AtomicWrite::isTempName).toList();
+          .filter(OutputFiles::isTempName).toList();
       assertEquals(List.of(), temps);
     }
   }
