@@ -3,6 +3,7 @@ package dev.earmark.pipeline;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.google.auth.Credentials;
@@ -10,6 +11,7 @@ import java.net.ServerSocket;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.beam.sdk.extensions.gcp.auth.CredentialFactory;
+import org.apache.beam.sdk.extensions.gcp.auth.GcpCredentialFactory;
 import org.apache.beam.sdk.extensions.gcp.auth.NoopCredentialFactory;
 import org.apache.beam.sdk.extensions.gcp.options.GcsOptions;
 import org.apache.beam.sdk.options.PipelineOptions;
@@ -83,5 +85,25 @@ class GcsAccessTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> GcsAccess.check(options("--gcsEndpoint=127.0.0.1:4443"), List.of("gs://bucket/x")));
     assertThat(e.getMessage(), containsString("--gcsEndpoint=127.0.0.1:4443 is not a URL"));
+  }
+
+  @Test
+  void withoutAFactoryOrEndpointGsPathsSeenLaterNeedCredentialsToo() {
+    GcsOptions chosenByNoOne = options().as(GcsOptions.class);
+    GcsAccess.check(chosenByNoOne, List.of("/data/listing.jsonl"));
+    assertEquals(GcsAccess.RequiredCredentials.class, chosenByNoOne.getCredentialFactoryClass());
+
+    GcsOptions chosen = options("--credentialFactoryClass=" + NoopCredentialFactory.class.getName()).as(GcsOptions.class);
+    GcsAccess.check(chosen, List.of("/data/listing.jsonl"));
+    assertEquals(NoopCredentialFactory.class, chosen.getCredentialFactoryClass());
+
+    try (ServerSocket server = new ServerSocket(0)) {
+      GcsOptions emulator = options("--gcsEndpoint=http://127.0.0.1:" + server.getLocalPort() + "/storage/v1/")
+          .as(GcsOptions.class);
+      GcsAccess.check(emulator, List.of("gs://bucket/x"));
+      assertEquals(GcpCredentialFactory.class, emulator.getCredentialFactoryClass());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 }
