@@ -117,7 +117,7 @@ public class ClassifyWindows extends PTransform<PCollection<AudioWindow>, Classi
       try {
         samples = AudioFiles.readMono16k(window.recording().uri(), window.startSample(), window.endSample());
       } catch (IOException e) {
-        DeadLetter d = DeadLetter.forFile(window.recording().uri(), STAGE, e);
+        DeadLetter d = DeadLetter.forFile(window.recording(), STAGE, e);
         Metrics.counter(ClassifyWindowsFn.class, "deadLetter." + d.error()).inc();
         LOG.warn("window {} of {}: dead letter ({}): {}", window.windowIndex(), window.recording().uri(),
             d.error(), d.message());

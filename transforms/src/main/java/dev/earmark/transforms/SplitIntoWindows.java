@@ -84,6 +84,22 @@ public class SplitIntoWindows
     return Math.floorDiv(Math.multiplyExact(frames, (long) PatchGrid.SAMPLE_RATE) + rate - 1, rate);
   }
 
+  /**
+   * Source frames of a recording: the file's own length, else (a non-seekable source) the
+   * listing's {@code duration_s}, whose reads past the end are zeros; -1 when neither is known.
+   */
+  static long frames(Recording recording, AudioInfo info) {
+    if (info.totalFrames() >= 0 || recording.durationSeconds() == null) {
+      return info.totalFrames();
+    }
+    return (long) Math.ceil(recording.durationSeconds() * info.sampleRate());
+  }
+
+  /** Patches on the whole-file grid of a recording of {@code frames} source frames (>= 1). */
+  static long patches(long frames, int rate) {
+    return PatchGrid.patchCount(samples16k(frames, rate));
+  }
+
   /** Windows {@code [firstPatch, patchCount]} covering patches {@code [0, patches)}. */
   static List<long[]> windowRanges(long patches, int patchesPerWindow) {
     List<long[]> ranges = new ArrayList<>();
@@ -115,25 +131,21 @@ public class SplitIntoWindows
       try {
         info = AudioFiles.probe(recording.uri());
       } catch (IOException e) {
-        fail(out, DeadLetter.forFile(recording.uri(), STAGE, e));
+        fail(out, DeadLetter.forFile(recording, STAGE, e));
         return;
       }
-      long frames = info.totalFrames();
-      if (frames < 0 && recording.durationSeconds() != null) {
-        // Non-seekable source: trust the listing's duration; reads past the end are zeros.
-        frames = (long) Math.ceil(recording.durationSeconds() * info.sampleRate());
-      }
+      long frames = frames(recording, info);
       if (frames < 0) {
-        fail(out, DeadLetter.forFile(recording.uri(), STAGE, DeadLetter.Reason.UNKNOWN_LENGTH,
+        fail(out, DeadLetter.forFile(recording, STAGE, DeadLetter.Reason.UNKNOWN_LENGTH,
             "length unknown (stream not seekable) and the listing gives no duration_s"));
         return;
       }
       if (frames == 0) {
-        fail(out, DeadLetter.forFile(recording.uri(), STAGE, DeadLetter.Reason.EMPTY_FILE,
+        fail(out, DeadLetter.forFile(recording, STAGE, DeadLetter.Reason.EMPTY_FILE,
             "the stream holds no audio frames"));
         return;
       }
-      long patches = PatchGrid.patchCount(samples16k(frames, info.sampleRate()));
+      long patches = patches(frames, info.sampleRate());
       List<long[]> ranges = windowRanges(patches, patchesPerWindow);
       for (int w = 0; w < ranges.size(); w++) {
         long[] r = ranges.get(w);

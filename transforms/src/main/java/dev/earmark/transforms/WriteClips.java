@@ -117,7 +117,7 @@ public class WriteClips extends PTransform<PCollection<Event>, WithFailures.Resu
           throw new IOException("reading " + event.recording().uri() + " for clip " + path, e);
         }
         Metrics.counter(WriteClipFn.class, "deadLetter." + reason).inc();
-        out.get(failuresTag).output(DeadLetter.forFile(event.recording().uri(), STAGE, e));
+        out.get(failuresTag).output(DeadLetter.forFile(event.recording(), STAGE, e));
         return;
       }
       clipsWritten.inc();
