@@ -48,7 +48,10 @@ import org.apache.beam.sdk.values.PCollectionList;
 public final class EarmarkPipeline {
   private EarmarkPipeline() {}
 
-  /** Runs the job, waits for it, prints the report and returns the result. */
+  /**
+   * Runs the job, waits for it, prints the report and returns the result; a job that fails while
+   * running throws {@link JobFailedException}.
+   */
   public static PipelineResult run(EarmarkOptions options) {
     Pipeline pipeline = Pipeline.create(options);
     // Building resolves the model first (the "how to get one" error before anything else).
@@ -59,6 +62,8 @@ public final class EarmarkPipeline {
     try (ConsoleProgress progress = Preflight.runsInThisJvm(options) ? ConsoleProgress.start() : null) {
       result = pipeline.run();
       result.waitUntilFinish();
+    } catch (RuntimeException e) {
+      throw new JobFailedException(e);
     }
     RunReport.print(System.out, result, options, (System.nanoTime() - start) / 1e9);
     writeMemoryReport(options);

@@ -68,7 +68,7 @@ public final class Main {
     System.setProperty("org.slf4j.simpleLogger.showThreadName", "true");
   }
 
-  /** Runs one command; returns its exit code (0 ok, 1 failed, 2 usage error). */
+  /** Runs one command; returns its exit code (0 ok, 1 failed, 2 usage error; run: 3, see {@link RunOutcome}). */
   static int run(String[] args) {
     if (args.length == 0 || isHelp(args[0])) {
       System.out.println(USAGE);
@@ -114,8 +114,15 @@ public final class Main {
       return 0;
     }
     EarmarkOptions options = parse(args);
-    PipelineResult result = EarmarkPipeline.run(options);
-    return result.getState() == PipelineResult.State.DONE ? 0 : 1;
+    RunOutcome outcome;
+    try {
+      PipelineResult result = EarmarkPipeline.run(options);
+      outcome = RunOutcome.of(result.getState(), RunReport.counters(result));
+    } catch (JobFailedException e) {
+      outcome = RunOutcome.failed(e.getCause());
+    }
+    (outcome.exitCode() == RunOutcome.FAILED ? System.err : System.out).println(outcome.summary());
+    return outcome.exitCode();
   }
 
   static EarmarkOptions parse(String[] args) {

@@ -58,6 +58,13 @@ final class RunHelp {
       out.printf("  %-38s %s%n", o[0], o[1]);
     }
     out.println();
+    out.println("exit codes:");
+    out.printf("  %d  completed, every input succeeded%n", RunOutcome.SUCCEEDED);
+    out.printf("  %d  completed, but some inputs (listing rows, audio files) became dead letters: "
+        + "errors/<run_id>/ under --output, counts per reason in the last line%n", RunOutcome.SOME_INPUTS_FAILED);
+    out.printf("  %d  the run failed%n", RunOutcome.FAILED);
+    out.println("  2  bad options, or a preflight check failed: nothing ran");
+    out.println();
     out.println("presets: runner-configs/*.args; earmark --verbose run ... shows every library's log lines.");
   }
 

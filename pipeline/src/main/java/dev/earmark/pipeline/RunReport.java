@@ -51,15 +51,10 @@ final class RunReport {
           filteredOut);
     }
     out.printf("  events %d, clips %d%n", c.getOrDefault("eventsDetected", 0L), c.getOrDefault("clipsWritten", 0L));
-    StringBuilder dead = new StringBuilder();
-    long deadTotal = 0;
-    for (Map.Entry<String, Long> e : c.entrySet()) {
-      if (e.getKey().startsWith("deadLetter.") && e.getValue() > 0) {
-        dead.append(' ').append(e.getKey().substring("deadLetter.".length())).append('=').append(e.getValue());
-        deadTotal += e.getValue();
-      }
+    long incomplete = c.getOrDefault("recordingsIncomplete", 0L);
+    if (incomplete > 0) {
+      out.printf("  %d recordings decoded only in part: no events for them (their dead letters say where)%n", incomplete);
     }
-    out.printf("  dead letters %d%s%n", deadTotal, dead);
     DistributionResult inference = d.get("inferenceMicros");
     DistributionResult decode = d.get("decodeMicros");
     if (inference != null && inference.getCount() > 0) {
