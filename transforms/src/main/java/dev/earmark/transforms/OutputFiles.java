@@ -38,10 +38,18 @@ public final class OutputFiles {
 
   private OutputFiles() {}
 
-  /** {@code root/a/b/.../name}; every part must already be a safe path component. */
+  /**
+   * {@code root/a/b/.../name}; every part must already be a safe path component. Values from the
+   * input were checked when parsed (user ids, run ids); this last check stops a bug of ours from
+   * ever writing outside the output root.
+   */
   public static ResourceId resolve(String root, String... parts) {
     ResourceId id = FileSystems.matchNewResource(root, true);
     for (int i = 0; i < parts.length; i++) {
+      String part = parts[i];
+      if (part.isEmpty() || part.equals(".") || part.equals("..") || part.contains("/") || part.contains("\\")) {
+        throw new IllegalArgumentException("'" + part + "' is not one path component: refusing to write outside " + root);
+      }
       boolean last = i == parts.length - 1;
       id = id.resolve(parts[i] + (last ? "" : "/"),
           last ? StandardResolveOptions.RESOLVE_FILE : StandardResolveOptions.RESOLVE_DIRECTORY);

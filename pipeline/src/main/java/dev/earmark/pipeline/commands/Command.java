@@ -33,6 +33,11 @@ public interface Command<O extends PipelineOptions> {
     return false;
   }
 
+  /** Text printed at the end of the help (e.g. exit codes), or null. */
+  default String epilog() {
+    return null;
+  }
+
   /**
    * Last changes before validation, knowing which options the user gave (names without
    * {@code --}); e.g. defaults that depend on the machine. Usage errors throw {@link UsageException}.

@@ -44,6 +44,11 @@ public final class DemoCommand implements Command<EarmarkOptions> {
   }
 
   @Override
+  public String epilog() {
+    return run.epilog();
+  }
+
+  @Override
   public void configure(EarmarkOptions options, Set<String> given) throws UsageException {
     if (given.contains("listing")) {
       throw new UsageException("demo makes its own listing; use `earmark run` for yours");
