@@ -19,6 +19,7 @@ import dev.earmark.transforms.values.AudioWindow;
 import dev.earmark.transforms.values.ClipRef;
 import dev.earmark.transforms.values.DeadLetter;
 import dev.earmark.transforms.values.Event;
+import dev.earmark.transforms.values.EventType;
 import dev.earmark.transforms.values.Recording;
 import dev.earmark.transforms.values.TargetClass;
 import dev.earmark.transforms.values.WindowScores;
@@ -79,7 +80,8 @@ public final class EarmarkPipeline {
     String runId = runId(options);
     // The model first: without one, nothing about its class map is worth saying.
     ModelConfig model = modelConfig(options);
-    List<TargetClass> classes = targetClasses(options);
+    List<EventType> types = eventTypes(options);
+    List<TargetClass> classes = EventType.scoreColumns(types);
     List<PCollection<DeadLetter>> failures = new ArrayList<>();
 
     PCollection<Recording> recordings =
@@ -90,7 +92,7 @@ public final class EarmarkPipeline {
         windows.apply("ClassifyWindows", new ClassifyWindows(model, classes, runId));
     PCollection<WindowScores> scores = classified.failuresTo(failures);
     classified.metrics().apply("WriteMemoryMetrics", WriteJsonLines.memoryMetrics(output, runId));
-    PCollection<Event> events = scores.apply("DetectEvents", new DetectEvents(classes,
+    PCollection<Event> events = scores.apply("DetectEvents", new DetectEvents(types,
         Duration.ofMillis(options.getMinEventMillis()), Duration.ofMillis(options.getMergeGapMillis())));
     PCollection<ClipRef> clips = events.apply("WriteClips", new WriteClips(new WriteClips.Settings(output,
         options.getClipFormat(), Duration.ofMillis(options.getClipPaddingMillis()),
@@ -152,7 +154,22 @@ public final class EarmarkPipeline {
     }
   }
 
-  static List<TargetClass> targetClasses(EarmarkOptions options) {
+  /** {@code --classes} (one type per class) when given, else {@code --eventTypes} or the built-in types. */
+  static List<EventType> eventTypes(EarmarkOptions options) {
+    if (options.getClasses() != null && options.getEventTypes() != null) {
+      throw new IllegalArgumentException("give --classes or --eventTypes, not both");
+    }
+    ClassMap classMap = classMap(options);
+    if (options.getClasses() != null) {
+      return ClassSelection.resolve(options.getClasses(), classMap, options.getOnThreshold(), options.getOffThreshold())
+          .stream().map(EventType::single).toList();
+    }
+    return options.getEventTypes() == null
+        ? EventTypesFile.defaults(classMap)
+        : EventTypesFile.read(Path.of(options.getEventTypes()), classMap);
+  }
+
+  private static ClassMap classMap(EarmarkOptions options) {
     String classMap = options.getClassMap();
     String model = options.getModel();
     if (classMap == null && Locations.hasScheme(model)) {
@@ -164,8 +181,7 @@ public final class EarmarkPipeline {
       throw new IllegalArgumentException("yamnet_class_map.csv not found (" + classMap + "): pass --classMap=<path>");
     }
     try {
-      return ClassSelection.resolve(options.getClasses(), ClassMap.read(Path.of(classMap)),
-          options.getOnThreshold(), options.getOffThreshold());
+      return ClassMap.read(Path.of(classMap));
     } catch (IOException e) {
       throw new UncheckedIOException("reading class map " + classMap, e);
     }

@@ -2,7 +2,7 @@ package dev.earmark.transforms;
 
 import dev.earmark.models.yamnet.PatchGrid;
 import dev.earmark.transforms.values.Event;
-import dev.earmark.transforms.values.TargetClass;
+import dev.earmark.transforms.values.EventType;
 import dev.earmark.transforms.values.WindowScores;
 import dev.earmark.transforms.values.WindowScoresCoder;
 import java.time.Duration;
@@ -22,17 +22,18 @@ import org.apache.beam.sdk.values.TypeDescriptor;
 import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
- * Groups window scores per recording, stitches them in patch order and detects events per target
- * class (see {@link EventDetector}). Because stitching happens before detection, an event that
+ * Groups window scores per recording, stitches them in patch order and detects events per event
+ * type (see {@link EventDetector}). Because stitching happens before detection, an event that
  * crosses a window boundary comes out as one event, and window size cannot change the result.
  */
 public class DetectEvents extends PTransform<PCollection<WindowScores>, PCollection<Event>> {
-  private final List<TargetClass> classes;
+  private final List<EventType> types;
   private final long minEventSamples;
   private final long mergeGapSamples;
 
-  public DetectEvents(List<TargetClass> classes, Duration minEventLength, Duration mergeGap) {
-    this.classes = List.copyOf(classes);
+  /** {@code types}: their classes in {@link EventType#scoreColumns} order are the scores' columns. */
+  public DetectEvents(List<EventType> types, Duration minEventLength, Duration mergeGap) {
+    this.types = List.copyOf(types);
     this.minEventSamples = samples(minEventLength);
     this.mergeGapSamples = samples(mergeGap);
   }
@@ -50,7 +51,7 @@ public class DetectEvents extends PTransform<PCollection<WindowScores>, PCollect
         .setCoder(KvCoder.of(StringUtf8Coder.of(), WindowScoresCoder.of()))
         .apply("GroupWindowsByRecording", GroupByKey.create())
         .apply("StitchAndDetect",
-            ParDo.of(new StitchAndDetectFn(new EventDetector(classes, minEventSamples, mergeGapSamples))));
+            ParDo.of(new StitchAndDetectFn(new EventDetector(types, minEventSamples, mergeGapSamples))));
   }
 
   private static class StitchAndDetectFn extends DoFn<KV<String, Iterable<WindowScores>>, Event> {
