@@ -1,6 +1,7 @@
 package dev.earmark.pipeline;
 
 import dev.earmark.pipeline.commands.ClassifyCommand;
+import dev.earmark.pipeline.commands.EvaluateCommand;
 import dev.earmark.pipeline.commands.FetchModelCommand;
 import dev.earmark.pipeline.commands.ListCommand;
 import dev.earmark.pipeline.commands.ReportCommand;
@@ -27,6 +28,7 @@ public final class Main {
       "  classify      print YAMNet's top classes per 0.48 s patch of one audio file",
       "  export-model  build a SavedModel (with its class map) from a .tflite for the workers",
       "  fetch-model   download Google's YAMNet into ~/.cache/earmark/yamnet",
+      "  evaluate      recall, precision and false events/hour of a run against truth tables",
       "  report        write a run's memory report (html + md) from its metrics: earmark report --output=<dir>",
       "  demo          generate a small two-user night and run the pipeline on it",
       "  version       print the version and the JVM settings in effect (also --version)",
@@ -89,6 +91,8 @@ public final class Main {
           return ClassifyCommand.run(rest);
         case "fetch-model":
           return FetchModelCommand.run(rest);
+        case "evaluate":
+          return EvaluateCommand.run(rest, System.out);
         case "report":
           return ReportCommand.run(rest, System.out);
         case "version":

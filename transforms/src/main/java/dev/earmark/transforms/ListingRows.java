@@ -16,14 +16,14 @@ import java.util.Map;
  * Parses one listing row (a JSON object, or a CSV line under a header) into a {@link Recording}.
  * Every input fault is a {@link BadRow} with its {@link Reason}; the caller adds file and line.
  */
-final class ListingRows {
+public final class ListingRows {
   static final String USER_ID = "user_id";
   static final String URI = "uri";
   static final String START_TIME = "start_time";
   static final String DURATION = "duration_s";
 
   /** A row that cannot become a recording. */
-  static final class BadRow extends Exception {
+  public static final class BadRow extends Exception {
     final Reason reason;
 
     BadRow(Reason reason, String message) {
@@ -34,7 +34,7 @@ final class ListingRows {
 
   private ListingRows() {}
 
-  static Map<String, String> parseJson(String line) throws BadRow {
+  public static Map<String, String> parseJson(String line) throws BadRow {
     JsonNode node;
     try {
       node = JsonRows.MAPPER.readTree(line);
@@ -55,7 +55,7 @@ final class ListingRows {
     return fields;
   }
 
-  static Map<String, String> parseCsv(List<String> header, String line) throws BadRow {
+  public static Map<String, String> parseCsv(List<String> header, String line) throws BadRow {
     List<String> cells = splitCsv(line);
     if (cells.size() != header.size()) {
       throw new BadRow(
@@ -71,7 +71,7 @@ final class ListingRows {
   }
 
   /** The header or a row's cells, trimmed; a quote left open makes the row malformed. */
-  static List<String> splitCsv(String line) throws BadRow {
+  public static List<String> splitCsv(String line) throws BadRow {
     List<String> cells;
     try {
       cells = CsvFields.split(line);
@@ -82,7 +82,7 @@ final class ListingRows {
     return cells;
   }
 
-  static Recording toRecording(Map<String, String> fields) throws BadRow {
+  public static Recording toRecording(Map<String, String> fields) throws BadRow {
     String userId = required(fields, USER_ID);
     String uri = required(fields, URI);
     String start = required(fields, START_TIME);
