@@ -140,7 +140,7 @@ public class ReadListings
   }
 
   /** Absolute paths and URIs with a scheme stay; relative paths are relative to the listing. */
-  static String resolve(ResourceId listing, String uri) {
+  public static String resolve(ResourceId listing, String uri) {
     if (uri.startsWith("/") || Locations.hasScheme(uri)) {
       return uri;
     }

@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.earmark.models.text.CsvFields;
 import dev.earmark.transforms.ListingRows;
+import dev.earmark.transforms.ReadListings;
 import dev.earmark.transforms.audio.AudioFiles;
 import dev.earmark.transforms.values.Recording;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.apache.beam.sdk.io.FileSystems;
 
 /**
  * Gathers what {@link Evaluation} needs from local files: the listing's recordings (and their
@@ -69,7 +70,9 @@ public final class EvaluationInputs {
             continue;
           }
           Recording r = ListingRows.toRecording(csv ? ListingRows.parseCsv(header, line) : ListingRows.parseJson(line));
-          recordings.putIfAbsent(r.uri(), r);
+          // As `run` reads it: a relative uri is relative to the listing, and events carry the result.
+          String uri = ReadListings.resolve(FileSystems.matchNewResource(file.toString(), false), r.uri());
+          recordings.putIfAbsent(uri, new Recording(r.userId(), uri, r.startTime(), r.durationSeconds()));
         } catch (ListingRows.BadRow e) {
           throw new IllegalArgumentException(file + " line " + (i + 1) + ": " + e.getMessage());
         }
@@ -173,7 +176,7 @@ public final class EvaluationInputs {
     int wild = firstWildcard(glob);
     int slash = glob.lastIndexOf('/', wild);
     Path base = Path.of(wild < 0 ? glob : glob.substring(0, Math.max(slash, 0)));
-    PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + glob);
+    PathMatcher matcher = java.nio.file.FileSystems.getDefault().getPathMatcher("glob:" + glob);
     List<Path> files = List.of();
     if (wild >= 0 && Files.isDirectory(base.toString().isEmpty() ? Path.of(".") : base)) {
       try (Stream<Path> s = Files.walk(base)) {

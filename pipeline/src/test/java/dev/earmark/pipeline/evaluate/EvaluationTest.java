@@ -133,4 +133,14 @@ class EvaluationTest {
         () -> EvaluateCommand.run(args(), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)));
     assertThat(e.getMessage(), containsString("night9.csv: no recording named 'night9' in the listing"));
   }
+
+  @Test
+  void relativeListingUrisResolveAgainstTheListingAsRunDoes() throws Exception {
+    Files.writeString(dir.resolve("listing.jsonl"), listingRow("in/night1.ogg", 3600) + listingRow("in/night2.ogg", 1800));
+    String night1 = dir.resolve("in/night1.ogg").toString();
+    Files.writeString(run.resolve("events/u/2026-01-01.jsonl"),
+        event(night1, 99.0, 101.0, "snore", "Snoring") + event(night1, 200.0, 201.0, "snore", "Snoring")
+            + event(night1, 301.0, 302.0, "dog", "Bark") + event(night1, 401.0, 402.0, "alarm", "Alarm"));
+    assertEquals(0, EvaluateCommand.run(args(), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)));
+  }
 }
