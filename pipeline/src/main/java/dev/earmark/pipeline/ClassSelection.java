@@ -10,26 +10,31 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Turns the {@code --classes} spec into {@link TargetClass}es using YAMNet's class map. The
- * default set is what matters in a bedroom at night: breathing and snoring, coughs and sneezes,
- * speech, a crying baby, a barking dog, and alarms (alarm clock, smoke detector).
+ * Turns the {@code --classes} spec into {@link TargetClass}es using YAMNet's class map, and finds
+ * classes by name for the event-types file: the one place a class name is looked up.
  */
 final class ClassSelection {
-  static final String DEFAULT_CLASSES = "Speech;Snoring;Breathing;Cough;Sneeze;Baby cry, infant cry;"
-      + "Bark;Alarm;Alarm clock;Smoke detector, smoke alarm";
-
   private ClassSelection() {}
+
+  /**
+   * The class {@code name} names: a display name (case-insensitive) or a MID. An unknown name is
+   * an error that lists near matches.
+   */
+  static YamnetClass find(String name, ClassMap classMap) {
+    String key = name.trim();
+    for (YamnetClass e : classMap.classes()) {
+      if (key.startsWith("/") ? e.mid().equals(key) : e.displayName().equalsIgnoreCase(key)) {
+        return e;
+      }
+    }
+    throw new IllegalArgumentException("no YAMNet class named '" + key + "'" + nearMatches(key, classMap));
+  }
 
   /**
    * Resolves each entry of {@code spec} (display name, case-insensitive, or MID, with optional
    * {@code @ON:OFF}) to a target class; an unknown name is an error that lists near matches.
    */
   static List<TargetClass> resolve(String spec, ClassMap classMap, float on, float off) {
-    Map<String, YamnetClass> byKey = new LinkedHashMap<>();
-    for (YamnetClass e : classMap.classes()) {
-      byKey.put(e.displayName().toLowerCase(Locale.ROOT), e);
-      byKey.put(e.mid(), e);
-    }
     String separator = spec.contains(";") ? ";" : ",";
     Map<Integer, TargetClass> selected = new LinkedHashMap<>();
     for (String raw : spec.split(separator)) {
@@ -50,9 +55,11 @@ final class ClassSelection {
         }
         entry = entry.substring(0, at).trim();
       }
-      YamnetClass match = byKey.get(entry.startsWith("/") ? entry : entry.toLowerCase(Locale.ROOT));
-      if (match == null) {
-        throw new IllegalArgumentException("--classes: no YAMNet class named '" + entry + "'" + nearMatches(entry, classMap));
+      YamnetClass match;
+      try {
+        match = find(entry, classMap);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("--classes: " + e.getMessage());
       }
       selected.putIfAbsent(match.index(),
           new TargetClass(match.index(), match.mid(), match.displayName(), entryOn, entryOff));
@@ -70,10 +77,30 @@ final class ClassSelection {
     for (YamnetClass e : classMap.classes()) {
       String name = e.displayName().toLowerCase(Locale.ROOT);
       if (!needle.isEmpty() && (name.contains(needle) || needle.contains(name) || name.startsWith(stem)
-          || name.contains(" " + stem))) {
+          || name.contains(" " + stem) || editDistance(needle, name) <= 2)) {
         near.add(e.displayName());
       }
     }
     return near.isEmpty() ? "" : "; did you mean: " + String.join(" | ", near.subList(0, Math.min(8, near.size())));
+  }
+
+  /** Levenshtein distance: catches typos such as "Cuogh" that share no prefix with the class. */
+  static int editDistance(String a, String b) {
+    int[] prev = new int[b.length() + 1];
+    int[] cur = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int substitute = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        cur[j] = Math.min(substitute, Math.min(prev[j], cur[j - 1]) + 1);
+      }
+      int[] t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[b.length()];
   }
 }

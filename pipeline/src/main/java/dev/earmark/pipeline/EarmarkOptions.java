@@ -50,20 +50,27 @@ public interface EarmarkOptions extends ModelOptions {
 
   void setClassMap(String value);
 
-  @Description("Classes to detect, by display name or MID, separated by ';' (or ',' when no ';' is "
-      + "present). An entry may set its own thresholds as NAME@ON:OFF, e.g. Snoring@0.3:0.15.")
-  @Default.String(ClassSelection.DEFAULT_CLASSES)
+  @Description("Event types to detect: a JSON file of types (snore, cough, ...), each a set of YAMNet "
+      + "classes with on/off thresholds and a minimum of consecutive patches. Default: the calibrated "
+      + "types built into earmark (event-types.json in the jar; the README lists them).")
+  String getEventTypes();
+
+  void setEventTypes(String value);
+
+  @Description("Instead of event types: single classes to detect, by display name or MID, separated by "
+      + "';' (or ',' when no ';' is present); each is its own type. An entry may set its own "
+      + "thresholds as NAME@ON:OFF, e.g. Snoring@0.3:0.15; --onThreshold/--offThreshold apply to the rest.")
   String getClasses();
 
   void setClasses(String value);
 
-  @Description("Score at which an event starts (hysteresis on-threshold), unless set per class.")
+  @Description("With --classes: score at which an event starts (hysteresis on-threshold), unless set per class.")
   @Default.Float(0.4f)
   float getOnThreshold();
 
   void setOnThreshold(float value);
 
-  @Description("Score below which an event ends (hysteresis off-threshold), unless set per class.")
+  @Description("With --classes: score below which an event ends (hysteresis off-threshold), unless set per class.")
   @Default.Float(0.2f)
   float getOffThreshold();
 

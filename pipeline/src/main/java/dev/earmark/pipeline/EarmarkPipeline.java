@@ -20,6 +20,7 @@ import dev.earmark.transforms.values.AudioWindow;
 import dev.earmark.transforms.values.ClipRef;
 import dev.earmark.transforms.values.DeadLetter;
 import dev.earmark.transforms.values.Event;
+import dev.earmark.transforms.values.EventType;
 import dev.earmark.transforms.values.Recording;
 import dev.earmark.transforms.values.TargetClass;
 import dev.earmark.transforms.values.WindowScores;
@@ -85,7 +86,8 @@ public final class EarmarkPipeline {
     String runId = runId(options);
     // The model first: without one, nothing about its class map is worth saying.
     ModelConfig model = modelConfig(options);
-    List<TargetClass> classes = targetClasses(options);
+    List<EventType> types = eventTypes(options);
+    List<TargetClass> classes = EventType.scoreColumns(types);
     List<PCollection<DeadLetter>> failures = new ArrayList<>();
 
     PCollection<Recording> recordings =
@@ -96,7 +98,7 @@ public final class EarmarkPipeline {
         windows.apply("ClassifyWindows", new ClassifyWindows(model, classes, runId));
     PCollection<WindowScores> scores = classified.failuresTo(failures);
     classified.metrics().apply("WriteMemoryMetrics", WriteJsonLines.memoryMetrics(output, runId));
-    DetectedEvents detected = scores.apply("DetectEvents", new DetectEvents(classes,
+    DetectedEvents detected = scores.apply("DetectEvents", new DetectEvents(types,
         Duration.ofMillis(options.getMinEventMillis()), Duration.ofMillis(options.getMergeGapMillis())));
     PCollection<Event> events = detected.events();
     PCollection<ClipRef> clips = events.apply("WriteClips", new WriteClips(new WriteClips.Settings(output,
@@ -110,8 +112,10 @@ public final class EarmarkPipeline {
         .apply("WriteDeadLetters", WriteJsonLines.deadLetters(output, runId));
   }
 
-  /** The run id names this run's metrics and errors folders, so it must be one safe path component. */
-  /** The run's id: --runId, else the job name (new for every run), fixed in the options once read. */
+  /**
+   * The run's id: --runId, else the job name (new for every run), fixed in the options once read.
+   * It names this run's metrics and errors folders, so it must be one safe path component.
+   */
   static String runId(EarmarkOptions options) {
     if (options.getRunId() == null) {
       options.setRunId(options.getJobName());
@@ -164,7 +168,22 @@ public final class EarmarkPipeline {
     }
   }
 
-  static List<TargetClass> targetClasses(EarmarkOptions options) {
+  /** {@code --classes} (one type per class) when given, else {@code --eventTypes} or the built-in types. */
+  static List<EventType> eventTypes(EarmarkOptions options) {
+    if (options.getClasses() != null && options.getEventTypes() != null) {
+      throw new IllegalArgumentException("give --classes or --eventTypes, not both");
+    }
+    ClassMap classMap = classMap(options);
+    if (options.getClasses() != null) {
+      return ClassSelection.resolve(options.getClasses(), classMap, options.getOnThreshold(), options.getOffThreshold())
+          .stream().map(EventType::single).toList();
+    }
+    return options.getEventTypes() == null
+        ? EventTypesFile.defaults(classMap)
+        : EventTypesFile.read(Path.of(options.getEventTypes()), classMap);
+  }
+
+  private static ClassMap classMap(EarmarkOptions options) {
     String classMap = options.getClassMap();
     String model = options.getModel();
     if (classMap == null && Locations.hasScheme(model)) {
@@ -176,8 +195,7 @@ public final class EarmarkPipeline {
       throw new IllegalArgumentException("yamnet_class_map.csv not found (" + classMap + "): pass --classMap=<path>");
     }
     try {
-      return ClassSelection.resolve(options.getClasses(), ClassMap.read(Path.of(classMap)),
-          options.getOnThreshold(), options.getOffThreshold());
+      return ClassMap.read(Path.of(classMap));
     } catch (IOException e) {
       throw new UncheckedIOException("reading class map " + classMap, e);
     }

@@ -24,8 +24,9 @@ class ClassSelectionTest {
   }
 
   @Test
-  void defaultSetResolvesToTenSleepClasses() {
-    List<TargetClass> classes = ClassSelection.resolve(ClassSelection.DEFAULT_CLASSES, classMap, 0.4f, 0.2f);
+  void semicolonListResolvesInOrder() {
+    List<TargetClass> classes = ClassSelection.resolve("Speech;Snoring;Breathing;Cough;Sneeze;Baby cry, infant cry;"
+        + "Bark;Alarm;Alarm clock;Smoke detector, smoke alarm", classMap, 0.4f, 0.2f);
     assertEquals(List.of("Speech", "Snoring", "Breathing", "Cough", "Sneeze", "Baby cry, infant cry", "Bark",
         "Alarm", "Alarm clock", "Smoke detector, smoke alarm"),
         classes.stream().map(TargetClass::displayName).toList());
@@ -46,5 +47,8 @@ class ClassSelectionTest {
         () -> ClassSelection.resolve("Snore", classMap, 0.4f, 0.2f));
     assertThat(e.getMessage(), containsString("'Snore'"));
     assertThat(e.getMessage(), containsString("Snoring"));
+    IllegalArgumentException typo = assertThrows(IllegalArgumentException.class,
+        () -> ClassSelection.resolve("Cuogh", classMap, 0.4f, 0.2f));
+    assertThat(typo.getMessage(), containsString("did you mean: Cough"));
   }
 }

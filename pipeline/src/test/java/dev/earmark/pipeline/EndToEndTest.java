@@ -139,7 +139,7 @@ public class EndToEndTest implements Serializable {
     assertEquals("no Speech outside the insertions: " + speech, night.insertions.size(), speech.size());
 
     for (JsonNode e : events) {
-      for (String field : new String[] {"user_id", "recording_uri", "recording_start", "label", "mid",
+      for (String field : new String[] {"user_id", "recording_uri", "recording_start", "type", "label", "mid",
           "start_offset_s", "end_offset_s", "start_time", "end_time", "peak_score", "mean_score", "clip_path"}) {
         assertTrue(field + " in " + e, e.hasNonNull(field));
       }
@@ -148,7 +148,7 @@ public class EndToEndTest implements Serializable {
     int csvRows = 0;
     for (Path table : nightTables(out, ".csv")) {
       List<String> csv = Files.readAllLines(table);
-      assertThat(csv.get(0), startsWith("user_id,recording_uri,recording_start,label,mid,start_offset_s"));
+      assertThat(csv.get(0), startsWith("user_id,recording_uri,recording_start,type,label,mid,start_offset_s"));
       csvRows += csv.size() - 1;
     }
     assertEquals(events.size(), csvRows);

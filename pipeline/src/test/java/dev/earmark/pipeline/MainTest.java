@@ -36,7 +36,7 @@ class MainTest {
     OptionsHelp.print(new RunCommand(), new PrintStream(bytes, true, StandardCharsets.UTF_8));
     String help = bytes.toString(StandardCharsets.UTF_8);
     for (String option : new String[] {"--listing", "--output", "--users", "--from", "--to", "--model",
-        "--classes", "--onThreshold", "--offThreshold", "--minEventMillis", "--mergeGapMillis",
+        "--eventTypes", "--classes", "--onThreshold", "--offThreshold", "--minEventMillis", "--mergeGapMillis",
         "--clipPaddingMillis", "--maxClipSeconds", "--clipFormat", "--windowSeconds", "--windowPatches", "--inferenceBatchSize",
         "--runId"}) {
       assertThat(help, containsString(option));

@@ -50,7 +50,7 @@ public class RemoteModelTest implements Serializable {
     String dir = System.clearProperty("earmark.yamnet.dir");
     try {
       assertEquals(uri, EarmarkPipeline.modelConfig(o).source());
-      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> EarmarkPipeline.targetClasses(o));
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> EarmarkPipeline.eventTypes(o));
       assertThat(e.getMessage(), containsString("--model=" + uri + " is remote"));
       assertThat(e.getMessage(), containsString("--classMap="));
     } finally {

@@ -5,7 +5,7 @@ import dev.earmark.transforms.values.AudioWindow;
 import dev.earmark.transforms.values.Event;
 import dev.earmark.transforms.values.Recording;
 import dev.earmark.transforms.values.RecordingCoder;
-import dev.earmark.transforms.values.TargetClass;
+import dev.earmark.transforms.values.EventType;
 import dev.earmark.transforms.values.WindowScores;
 import dev.earmark.transforms.values.WindowScoresCoder;
 import java.time.Duration;
@@ -31,21 +31,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Groups window scores per recording, stitches them in patch order and detects events per target
- * class (see {@link EventDetector}). Because stitching happens before detection, an event that
+ * Groups window scores per recording, stitches them in patch order and detects events per event
+ * type (see {@link EventDetector}). Because stitching happens before detection, an event that
  * crosses a window boundary comes out as one event, and window size cannot change the result. A
  * recording with a window missing (it failed to decode and is a dead letter) gets no events at
  * all: a file that decoded only in part is never reported as if it were whole.
  */
 public class DetectEvents extends PTransform<PCollection<WindowScores>, DetectedEvents> {
-  private final List<TargetClass> classes;
+  private final List<EventType> types;
   private final TupleTag<Event> eventsTag = new TupleTag<Event>() {};
   private final TupleTag<Recording> completeTag = new TupleTag<Recording>() {};
   private final long minEventSamples;
   private final long mergeGapSamples;
 
-  public DetectEvents(List<TargetClass> classes, Duration minEventLength, Duration mergeGap) {
-    this.classes = List.copyOf(classes);
+  /** {@code types}: their classes in {@link EventType#scoreColumns} order are the scores' columns. */
+  public DetectEvents(List<EventType> types, Duration minEventLength, Duration mergeGap) {
+    this.types = List.copyOf(types);
     this.minEventSamples = samples(minEventLength);
     this.mergeGapSamples = samples(mergeGap);
   }
@@ -63,7 +64,7 @@ public class DetectEvents extends PTransform<PCollection<WindowScores>, Detected
         .setCoder(KvCoder.of(StringUtf8Coder.of(), WindowScoresCoder.of()))
         .apply("GroupWindowsByRecording", GroupByKey.create())
         .apply("StitchAndDetect",
-            ParDo.of(new StitchAndDetectFn(new EventDetector(classes, minEventSamples, mergeGapSamples),
+            ParDo.of(new StitchAndDetectFn(new EventDetector(types, minEventSamples, mergeGapSamples),
                     eventsTag, completeTag))
                 .withOutputTags(eventsTag, TupleTagList.of(completeTag)));
     return new DetectedEvents(out.get(eventsTag), out.get(completeTag).setCoder(RecordingCoder.of()));

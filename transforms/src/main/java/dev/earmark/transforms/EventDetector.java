@@ -3,6 +3,7 @@ package dev.earmark.transforms;
 import dev.earmark.models.yamnet.PatchGrid;
 import dev.earmark.transforms.values.AudioWindow;
 import dev.earmark.transforms.values.Event;
+import dev.earmark.transforms.values.EventType;
 import dev.earmark.transforms.values.TargetClass;
 import dev.earmark.transforms.values.WindowScores;
 import java.io.Serializable;
@@ -12,23 +13,26 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Turns one recording's patch scores into events: per class, hysteresis (on/off thresholds),
- * then merging of events closer than the merge gap, then dropping events shorter than the
- * minimum. See {@link #span} for how a run of patches becomes a time span.
+ * Turns one recording's patch scores into events: per event type, hysteresis over its member
+ * classes (a patch is on when some member is at or above its on-threshold, and an event lasts while
+ * some member stays at or above its off-threshold), then the type's rule (at least {@code
+ * minPatches} consecutive on patches), then merging of events closer than the merge gap, then
+ * dropping events shorter than the minimum. See {@link #span} for how a run of patches becomes a
+ * time span.
  */
 final class EventDetector implements Serializable {
   private static final long HALF_HOP = PatchGrid.HOP_SAMPLES / 2;
 
-  private final List<TargetClass> classes;
+  private final List<EventType> types;
   private final long minEventSamples;
   private final long mergeGapSamples;
 
-  EventDetector(List<TargetClass> classes, long minEventSamples, long mergeGapSamples) {
-    this.classes = List.copyOf(classes);
+  EventDetector(List<EventType> types, long minEventSamples, long mergeGapSamples) {
+    this.types = List.copyOf(types);
     this.minEventSamples = minEventSamples;
     this.mergeGapSamples = mergeGapSamples;
+    EventType.scoreColumns(types); // one class, one type: fails here rather than per recording
   }
-
   /**
    * Samples {@code [start, end)} of an event whose patches {@code [first, last]} scored on.
    * YAMNet fires on a patch that holds even ~0.1 s of clear speech (measured 2026-11-24: 0.96 for
@@ -60,36 +64,57 @@ final class EventDetector implements Serializable {
     WindowScores last = sorted.get(sorted.size() - 1);
     int patches = Math.toIntExact(last.window().firstPatch() + last.window().patchCount());
     List<Event> events = new ArrayList<>();
-    for (int c = 0; c < classes.size(); c++) {
-      float[] series = new float[patches];
-      // A window that failed to decode leaves a gap: NaN is below every threshold, so it splits events.
-      Arrays.fill(series, Float.NaN);
-      for (WindowScores w : sorted) {
-        for (int p = 0; p < w.window().patchCount(); p++) {
-          series[(int) w.window().firstPatch() + p] = w.scores()[p][c];
-        }
+    int column = 0;
+    for (EventType type : types) {
+      float[][] series = new float[type.classes().size()][];
+      for (int m = 0; m < series.length; m++, column++) {
+        series[m] = series(sorted, column, patches);
       }
-      events.addAll(detectClass(any, classes.get(c), series));
+      events.addAll(detectType(any, type, series));
     }
     events.sort(Comparator.comparingLong(Event::startSample).thenComparing(Event::label));
     return events;
   }
 
-  List<Event> detectClass(AudioWindow source, TargetClass cls, float[] series) {
+  /** One score column over the whole recording, stitched from its windows. */
+  private static float[] series(List<WindowScores> sorted, int column, int patches) {
+    float[] series = new float[patches];
+    // A window that failed to decode leaves a gap: NaN is below every threshold, so it splits events.
+    Arrays.fill(series, Float.NaN);
+    for (WindowScores w : sorted) {
+      for (int p = 0; p < w.window().patchCount(); p++) {
+        series[(int) w.window().firstPatch() + p] = w.scores()[p][column];
+      }
+    }
+    return series;
+  }
+
+  /** Events of one type; {@code series[m]} are the scores of its m-th member class. */
+  List<Event> detectType(AudioWindow source, EventType type, float[][] series) {
+    int length = series[0].length;
+    boolean[] on = new boolean[length];
+    boolean[] sustained = new boolean[length];
+    for (int m = 0; m < series.length; m++) {
+      TargetClass cls = type.classes().get(m);
+      for (int p = 0; p < length; p++) {
+        on[p] |= series[m][p] >= cls.onThreshold();
+        sustained[p] |= series[m][p] >= cls.offThreshold();
+      }
+    }
     List<int[]> runs = new ArrayList<>(); // inclusive patch ranges
     int start = -1;
-    for (int p = 0; p < series.length; p++) {
-      float s = series[p];
-      if (start < 0 && s >= cls.onThreshold()) {
+    for (int p = 0; p < length; p++) {
+      if (start < 0 && on[p]) {
         start = p;
-      } else if (start >= 0 && !(s >= cls.offThreshold())) {
+      } else if (start >= 0 && !sustained[p]) {
         runs.add(new int[] {start, p - 1});
         start = -1;
       }
     }
     if (start >= 0) {
-      runs.add(new int[] {start, series.length - 1});
+      runs.add(new int[] {start, length - 1});
     }
+    runs.removeIf(run -> longestOnStretch(on, run) < type.minPatches());
     List<int[]> merged = new ArrayList<>();
     for (int[] run : runs) {
       int[] prev = merged.isEmpty() ? null : merged.get(merged.size() - 1);
@@ -102,24 +127,45 @@ final class EventDetector implements Serializable {
     List<Event> events = new ArrayList<>();
     for (int[] run : merged) {
       long[] span = span(run[0], run[1]);
-      long from = span[0];
-      long to = span[1];
-      if (to - from < minEventSamples) {
+      if (span[1] - span[0] < minEventSamples) {
         continue;
       }
-      float peak = 0;
-      double sum = 0;
-      int n = 0;
-      for (int p = run[0]; p <= run[1]; p++) {
-        if (!Float.isNaN(series[p])) {
-          peak = Math.max(peak, series[p]);
-          sum += series[p];
-          n++;
-        }
-      }
-      events.add(new Event(source.recording(), source.info(), cls.displayName(), cls.mid(), from, to,
-          peak, (float) (sum / n)));
+      events.add(event(source, type, series, run, span));
     }
     return events;
+  }
+
+  private static int longestOnStretch(boolean[] on, int[] run) {
+    int longest = 0;
+    for (int p = run[0], stretch = 0; p <= run[1]; p++) {
+      stretch = on[p] ? stretch + 1 : 0;
+      longest = Math.max(longest, stretch);
+    }
+    return longest;
+  }
+
+  /** The event of one run, labelled with the member class that peaked highest (the first on ties). */
+  private static Event event(AudioWindow source, EventType type, float[][] series, int[] run, long[] span) {
+    int best = 0;
+    float peak = -1;
+    for (int m = 0; m < series.length; m++) {
+      for (int p = run[0]; p <= run[1]; p++) {
+        if (series[m][p] > peak) {
+          peak = series[m][p];
+          best = m;
+        }
+      }
+    }
+    double sum = 0;
+    int n = 0;
+    for (int p = run[0]; p <= run[1]; p++) {
+      if (!Float.isNaN(series[best][p])) {
+        sum += series[best][p];
+        n++;
+      }
+    }
+    TargetClass label = type.classes().get(best);
+    return new Event(source.recording(), source.info(), type.name(), label.displayName(), label.mid(),
+        span[0], span[1], peak, (float) (sum / n));
   }
 }

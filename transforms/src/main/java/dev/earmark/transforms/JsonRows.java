@@ -19,7 +19,7 @@ public final class JsonRows {
 
   /** Field order of the events table (JSONL and CSV). */
   public static final String[] EVENT_COLUMNS = {
-    "user_id", "recording_uri", "recording_start", "label", "mid", "start_offset_s",
+    "user_id", "recording_uri", "recording_start", "type", "label", "mid", "start_offset_s",
     "end_offset_s", "start_time", "end_time", "peak_score", "mean_score", "clip_path"
   };
 
@@ -29,6 +29,7 @@ public final class JsonRows {
     row.put("user_id", e.recording().userId());
     row.put("recording_uri", e.recording().uri());
     row.put("recording_start", e.recording().startTime().toString());
+    row.put("type", e.type());
     row.put("label", e.label());
     row.put("mid", e.mid());
     // Event bounds fall on 7.5 ms steps of the patch grid, so 4 decimals are exact and agree with

@@ -20,14 +20,14 @@ import java.util.Map;
  * strings and {@code duration_s} is a number; a uri is an absolute path or has a scheme, because
  * a relative one means something different on every worker.
  */
-final class ListingRows {
+public final class ListingRows {
   static final String USER_ID = "user_id";
   static final String URI = "uri";
   static final String START_TIME = "start_time";
   static final String DURATION = "duration_s";
 
   /** A row that cannot become a recording; {@code userId} and {@code uri} as the row gave them, or null. */
-  static final class BadRow extends Exception {
+  public static final class BadRow extends Exception {
     final Reason reason;
     final String userId;
     final String uri;
@@ -46,7 +46,7 @@ final class ListingRows {
 
   private ListingRows() {}
 
-  static Map<String, String> parseJson(String line) throws BadRow {
+  public static Map<String, String> parseJson(String line) throws BadRow {
     JsonNode node;
     try {
       node = JsonRows.MAPPER.readTree(line);
@@ -89,7 +89,7 @@ final class ListingRows {
     };
   }
 
-  static Map<String, String> parseCsv(List<String> header, String line) throws BadRow {
+  public static Map<String, String> parseCsv(List<String> header, String line) throws BadRow {
     List<String> cells = splitCsv(line);
     if (cells.size() != header.size()) {
       throw new BadRow(
@@ -105,7 +105,7 @@ final class ListingRows {
   }
 
   /** The header or a row's cells, trimmed; a quote left open makes the row malformed. */
-  static List<String> splitCsv(String line) throws BadRow {
+  public static List<String> splitCsv(String line) throws BadRow {
     List<String> cells;
     try {
       cells = CsvFields.split(line);
@@ -116,7 +116,7 @@ final class ListingRows {
     return cells;
   }
 
-  static Recording toRecording(Map<String, String> fields) throws BadRow {
+  public static Recording toRecording(Map<String, String> fields) throws BadRow {
     String userId = required(fields, USER_ID);
     String uri = required(fields, URI);
     String start = required(fields, START_TIME);

@@ -155,13 +155,13 @@ public class WriteEventTable extends PTransform<PCollection<ClipRef>, PDone> {
       Event first = clips.get(0).event();
       StringBuilder table = new StringBuilder(
           "Selection\tView\tChannel\tBegin Time (s)\tEnd Time (s)\tLow Freq (Hz)\tHigh Freq (Hz)"
-              + "\tLabel\tMID\tPeak Score\tMean Score\tClip\n");
+              + "\tType\tLabel\tMID\tPeak Score\tMean Score\tClip\n");
       int selection = 1;
       for (ClipRef clip : clips) {
         Event e = clip.event();
-        table.append(String.format(Locale.ROOT, "%d\tSpectrogram 1\t1\t%.3f\t%.3f\t0\t%d\t%s\t%s\t%.4f\t%.4f\t%s%n",
+        table.append(String.format(Locale.ROOT, "%d\tSpectrogram 1\t1\t%.3f\t%.3f\t0\t%d\t%s\t%s\t%s\t%.4f\t%.4f\t%s%n",
             selection++, e.startOffsetSeconds(), e.endOffsetSeconds(), e.info().sampleRate() / 2,
-            e.label(), e.mid(), e.peakScore(), e.meanScore(), clip.clipPath()));
+            e.type(), e.label(), e.mid(), e.peakScore(), e.meanScore(), clip.clipPath()));
       }
       ZonedDateTime start = first.recording().startTime().atZone(ZoneOffset.UTC);
       OutputFiles.writeAtomically(

@@ -5,6 +5,7 @@ import static org.junit.Assert.assertEquals;
 import dev.earmark.transforms.audio.AudioInfo;
 import dev.earmark.transforms.values.AudioWindow;
 import dev.earmark.transforms.values.Event;
+import dev.earmark.transforms.values.EventType;
 import dev.earmark.transforms.values.Recording;
 import dev.earmark.transforms.values.TargetClass;
 import dev.earmark.transforms.values.WindowScores;
@@ -82,7 +83,7 @@ public class DetectEventsTest implements Serializable {
 
   private PCollection<String> detect(String name, List<WindowScores> windows, Duration mergeGap) {
     return p.apply("Create" + name, Create.of(windows))
-        .apply("Detect" + name, new DetectEvents(CLASSES, Duration.ofMillis(500), mergeGap)).events()
+        .apply("Detect" + name, new DetectEvents(CLASSES.stream().map(EventType::single).toList(), Duration.ofMillis(500), mergeGap)).events()
         .apply("Describe" + name, MapElements.into(TypeDescriptors.strings()).via(DetectEventsTest::describe));
   }
 
@@ -119,7 +120,8 @@ public class DetectEventsTest implements Serializable {
     windows.removeIf(w -> w.window().windowIndex() == 2);
     windows.addAll(windows(OTHER, 7));
     DetectedEvents detected = p.apply(Create.of(windows))
-        .apply(new DetectEvents(CLASSES, Duration.ofMillis(500), Duration.ofMillis(1500)));
+        .apply(new DetectEvents(CLASSES.stream().map(EventType::single).toList(), Duration.ofMillis(500),
+            Duration.ofMillis(1500)));
     PAssert.that(detected.events().apply(MapElements.into(TypeDescriptors.strings()).via(e -> e.recording().userId())))
         .containsInAnyOrder(Collections.nCopies(EXPECTED.size(), "bob"));
     PAssert.that(detected.completeRecordings()).containsInAnyOrder(OTHER);
@@ -136,5 +138,35 @@ public class DetectEventsTest implements Serializable {
     assertEquals(4 * 7_680 + 7_800 + 3_840, EventDetector.span(4, 4)[1]);
     assertEquals(7_800 + 7_680 - 3_840, EventDetector.span(0, 2)[0]);
     assertEquals(0, EventDetector.span(0, 0)[0] > 0 ? 0 : 1);
+  }
+
+  @Test
+  public void aTypeFiresOnAnyMemberIsLabelledByItsBestMemberAndNeedsItsConsecutivePatches() {
+    // "noise": Speech (on 0.5, off 0.3) and Cough (on 0.6, off 0.4) as one type over the same series.
+    EventType noise = new EventType("noise", CLASSES, 1);
+    EventDetector detector = new EventDetector(List.of(noise), 8_000, 0);
+    List<String> events = detector.detect(windows(REC, 30)).stream().map(DetectEventsTest::describeTyped).toList();
+    // Patches 2..8 hold one run: Speech carries 2..5, Cough (0.65 at 5, >= 0.4 to 8) carries 6..8;
+    // Cough peaks higher (0.65 > 0.6), so it labels the event. Cough's 0.59 at 14 (>= its off) joins
+    // 10..13 and 15..18 without any merge gap; in 22..26 Cough's lone 0.9 outscores Speech's 0.55.
+    assertEquals(List.of(
+        "noise Cough [" + EventDetector.span(2, 8)[0] + "," + EventDetector.span(2, 8)[1] + ")",
+        "noise Speech [" + EventDetector.span(10, 18)[0] + "," + EventDetector.span(10, 18)[1] + ")",
+        "noise Cough [" + EventDetector.span(22, 26)[0] + "," + EventDetector.span(22, 26)[1] + ")"), events);
+
+    // Needing 4 consecutive on patches drops 2..8 (on at 2 and 5 only, not in a row) and keeps the rest.
+    EventType strict = new EventType("noise", CLASSES, 4);
+    List<String> strictEvents = new EventDetector(List.of(strict), 8_000, 0).detect(windows(REC, 7)).stream()
+        .map(DetectEventsTest::describeTyped).toList();
+    assertEquals(events.subList(1, 3), strictEvents);
+  }
+
+  @Test(expected = IllegalArgumentException.class)
+  public void aClassInTwoTypesIsRejected() {
+    new EventDetector(List.of(new EventType("a", CLASSES, 1), new EventType("b", CLASSES.subList(0, 1), 1)), 0, 0);
+  }
+
+  static String describeTyped(Event e) {
+    return e.type() + " " + e.label() + " [" + e.startSample() + "," + e.endSample() + ")";
   }
 }

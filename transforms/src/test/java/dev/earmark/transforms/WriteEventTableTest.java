@@ -33,7 +33,11 @@ public class WriteEventTableTest implements Serializable {
   static final Recording BOB = new Recording("bob", "/in/bob/0100.ogg", Instant.parse("2025-11-21T01:00:00Z"), null);
 
   static ClipRef clip(String root, Recording r, String label, String mid, long start, long end) {
-    Event e = new Event(r, INFO, label, mid, start, end, 0.91234f, 0.55556f);
+    return clip(root, r, label, label, mid, start, end);
+  }
+
+  static ClipRef clip(String root, Recording r, String type, String label, String mid, long start, long end) {
+    Event e = new Event(r, INFO, type, label, mid, start, end, 0.91234f, 0.55556f);
     return new ClipRef(e, WriteClips.clipPath(root, e, ClipFormat.WAV), 1, 2);
   }
 
@@ -43,7 +47,7 @@ public class WriteEventTableTest implements Serializable {
     List<ClipRef> clips = List.of(
         clip(root, BOB, "Snoring", "/m/01d3sd", 160_000, 200_000),
         clip(root, ALICE, "Baby cry, infant cry", "/t/dd00002", 16_000, 48_000),
-        clip(root, ALICE, "Speech", "/m/09x0r", 8_000, 40_000));
+        clip(root, ALICE, "speech", "Speech", "/m/09x0r", 8_000, 40_000));
     PCollection<Recording> recordings = p.apply("Recordings", Create.of(ALICE, BOB));
     p.apply(Create.of(clips).withCoder(SerializableCoder.of(ClipRef.class))).apply(new WriteEventTable(root, recordings));
     p.run().waitUntilFinish();
@@ -51,10 +55,10 @@ public class WriteEventTableTest implements Serializable {
     List<String> jsonl = Files.readAllLines(Path.of(root, "events/alice/2025-11-20.jsonl"));
     assertEquals(2, jsonl.size());
     assertEquals("{\"user_id\":\"alice\",\"recording_uri\":\"/in/alice/0530.ogg\",\"recording_start\":\"2025-11-20T05:30:00Z\","
-        + "\"label\":\"Speech\",\"mid\":\"/m/09x0r\",\"start_offset_s\":0.5,\"end_offset_s\":2.5,"
+        + "\"type\":\"speech\",\"label\":\"Speech\",\"mid\":\"/m/09x0r\",\"start_offset_s\":0.5,\"end_offset_s\":2.5,"
         + "\"start_time\":\"2025-11-20T05:30:00.500Z\",\"end_time\":\"2025-11-20T05:30:02.500Z\",\"peak_score\":0.9123,"
         + "\"mean_score\":0.5556,\"clip_path\":\"" + root + "/clips/alice/2025-11-20/053000_500_speech.wav\"}", jsonl.get(0));
-    assertThat(jsonl.get(1), startsWith("{\"user_id\":\"alice\",\"recording_uri\":\"/in/alice/0530.ogg\",\"recording_start\":\"2025-11-20T05:30:00Z\",\"label\":\"Baby cry, infant cry\""));
+    assertThat(jsonl.get(1), startsWith("{\"user_id\":\"alice\",\"recording_uri\":\"/in/alice/0530.ogg\",\"recording_start\":\"2025-11-20T05:30:00Z\",\"type\":\"Baby cry, infant cry\",\"label\":\"Baby cry, infant cry\""));
     List<String> bobJsonl = Files.readAllLines(Path.of(root, "events/bob/2025-11-21.jsonl"));
     assertEquals(1, bobJsonl.size());
     assertThat(bobJsonl.get(0), startsWith("{\"user_id\":\"bob\""));
@@ -62,16 +66,16 @@ public class WriteEventTableTest implements Serializable {
 
     List<String> csv = Files.readAllLines(Path.of(root, "events/alice/2025-11-20.csv"));
     assertEquals(3, csv.size());
-    assertEquals("user_id,recording_uri,recording_start,label,mid,start_offset_s,end_offset_s,start_time,end_time,"
+    assertEquals("user_id,recording_uri,recording_start,type,label,mid,start_offset_s,end_offset_s,start_time,end_time,"
         + "peak_score,mean_score,clip_path", csv.get(0));
-    assertEquals("alice,/in/alice/0530.ogg,2025-11-20T05:30:00Z,\"Baby cry, infant cry\",/t/dd00002,1.0,3.0,"
+    assertEquals("alice,/in/alice/0530.ogg,2025-11-20T05:30:00Z,\"Baby cry, infant cry\",\"Baby cry, infant cry\",/t/dd00002,1.0,3.0,"
         + "2025-11-20T05:30:01Z,2025-11-20T05:30:03Z,0.9123,0.5556," + root
         + "/clips/alice/2025-11-20/053000_1000_baby-cry-infant-cry.wav", csv.get(2));
 
     List<String> raven = Files.readAllLines(Path.of(root, "events/raven/alice/2025-11-20/053000.selections.txt"));
     assertThat(raven.get(0), startsWith("Selection\tView\tChannel\tBegin Time (s)\tEnd Time (s)"));
-    assertThat(raven.get(1), startsWith("1\tSpectrogram 1\t1\t0.500\t2.500\t0\t22050\tSpeech\t/m/09x0r\t0.9123"));
-    assertThat(raven.get(2), startsWith("2\tSpectrogram 1\t1\t1.000\t3.000\t0\t22050\tBaby cry, infant cry"));
+    assertThat(raven.get(1), startsWith("1\tSpectrogram 1\t1\t0.500\t2.500\t0\t22050\tspeech\tSpeech\t/m/09x0r\t0.9123"));
+    assertThat(raven.get(2), startsWith("2\tSpectrogram 1\t1\t1.000\t3.000\t0\t22050\tBaby cry, infant cry\tBaby cry, infant cry"));
     assertEquals(2, Files.readAllLines(Path.of(root, "events/raven/bob/2025-11-21/010000.selections.txt")).size());
   }
 

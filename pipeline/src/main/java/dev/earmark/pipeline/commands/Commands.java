@@ -11,6 +11,7 @@ public final class Commands {
       new ClassifyCommand(),
       new ExportModelCommand(),
       new FetchModelCommand(),
+      new EvaluateCommand(),
       new ReportCommand(),
       new DemoCommand(),
       new VersionCommand());

@@ -1,0 +1,146 @@
+package dev.earmark.pipeline;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.earmark.models.yamnet.ClassMap;
+import dev.earmark.models.yamnet.ClassMap.YamnetClass;
+import dev.earmark.transforms.values.EventType;
+import dev.earmark.transforms.values.TargetClass;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the event-types file (JSON): {@code {"types": [{"name", "minPatches", "classes": [{"class",
+ * "on", "off"}]}]}}. The defaults ship in the jar as {@value #RESOURCE}; {@code --eventTypes=FILE}
+ * replaces them. Every mistake is an error naming the file, the type and the class, because a typo
+ * that silently dropped a class would quietly cost recall.
+ */
+final class EventTypesFile {
+  static final String RESOURCE = "event-types.json";
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,39}");
+
+  private EventTypesFile() {}
+
+  /** The types shipped in the jar. */
+  static List<EventType> defaults(ClassMap classMap) {
+    try (InputStream in = EventTypesFile.class.getResourceAsStream(RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException(RESOURCE + " is missing from the jar");
+      }
+      return parse("the built-in " + RESOURCE, new String(in.readAllBytes(), StandardCharsets.UTF_8), classMap);
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading the built-in " + RESOURCE, e);
+    }
+  }
+
+  static List<EventType> read(Path file, ClassMap classMap) {
+    if (!Files.isRegularFile(file)) {
+      throw new IllegalArgumentException("--eventTypes=" + file + ": no such file");
+    }
+    try {
+      return parse(file.toString(), Files.readString(file, StandardCharsets.UTF_8), classMap);
+    } catch (IOException e) {
+      throw new IllegalArgumentException(file + ": cannot read: " + e.getMessage(), e);
+    }
+  }
+
+  /** {@code source} names the file in every error. */
+  static List<EventType> parse(String source, String json, ClassMap classMap) {
+    JsonNode root;
+    try {
+      root = MAPPER.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException(source + ": not valid JSON at line " + e.getLocation().getLineNr()
+          + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
+    }
+    if (root == null || !root.isObject() || !root.path("types").isArray() || root.get("types").isEmpty()) {
+      throw new IllegalArgumentException(source + ": want an object with a non-empty \"types\" array");
+    }
+    onlyKeys(source, "the top level", root, Set.of("about", "types"));
+    List<EventType> types = new ArrayList<>();
+    Set<String> names = new HashSet<>();
+    for (JsonNode t : root.get("types")) {
+      EventType type = type(source, t, classMap);
+      if (!names.add(type.name())) {
+        throw new IllegalArgumentException(source + ": type '" + type.name() + "' is defined twice");
+      }
+      types.add(type);
+    }
+    try {
+      EventType.scoreColumns(types);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(source + ": " + e.getMessage());
+    }
+    return List.copyOf(types);
+  }
+
+  private static EventType type(String source, JsonNode t, ClassMap classMap) {
+    String name = t.path("name").asText("");
+    String where = source + ": type '" + name + "'";
+    if (!NAME.matcher(name).matches()) {
+      throw new IllegalArgumentException(where + ": a name is lower-case letters, digits and '_' (e.g. baby_cry)");
+    }
+    onlyKeys(source, "type '" + name + "'", t, Set.of("name", "about", "minPatches", "classes"));
+    JsonNode minPatches = t.path("minPatches");
+    if (!minPatches.isMissingNode() && !(minPatches.isInt() && minPatches.asInt() >= 1 && minPatches.asInt() <= 20)) {
+      throw new IllegalArgumentException(where + ": minPatches must be a whole number from 1 to 20, got " + minPatches);
+    }
+    if (!t.path("classes").isArray() || t.get("classes").isEmpty()) {
+      throw new IllegalArgumentException(where + ": needs a non-empty \"classes\" array");
+    }
+    List<TargetClass> classes = new ArrayList<>();
+    for (JsonNode c : t.get("classes")) {
+      classes.add(member(where, c, classMap));
+    }
+    return new EventType(name, classes, minPatches.isMissingNode() ? 1 : minPatches.asInt());
+  }
+
+  private static TargetClass member(String where, JsonNode c, ClassMap classMap) {
+    String className = c.path("class").asText("");
+    String here = where + ", class '" + className + "'";
+    onlyKeys(where, "class '" + className + "'", c, Set.of("class", "on", "off", "about"));
+    YamnetClass yamnet;
+    try {
+      yamnet = ClassSelection.find(className, classMap);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(where + ": " + e.getMessage());
+    }
+    double on = threshold(here, c, "on");
+    double off = threshold(here, c, "off");
+    if (on <= 0 || off > on) {
+      throw new IllegalArgumentException(here + ": need 0 < on <= 1 and 0 <= off <= on, got on=" + on + " off=" + off);
+    }
+    return new TargetClass(yamnet.index(), yamnet.mid(), yamnet.displayName(), (float) on, (float) off);
+  }
+
+  private static double threshold(String here, JsonNode c, String key) {
+    JsonNode v = c.path(key);
+    if (!v.isNumber() || v.asDouble() < 0 || v.asDouble() > 1) {
+      throw new IllegalArgumentException(here + ": \"" + key + "\" must be a score from 0 to 1, got "
+          + (v.isMissingNode() ? "nothing" : v.toString()));
+    }
+    return v.asDouble();
+  }
+
+  private static void onlyKeys(String source, String what, JsonNode node, Set<String> allowed) {
+    for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+      String key = it.next();
+      if (!allowed.contains(key)) {
+        throw new IllegalArgumentException(source + ": " + what + ": unknown key \"" + key + "\" (known: "
+            + String.join(", ", allowed.stream().sorted().toList()) + ")");
+      }
+    }
+  }
+}

@@ -1,0 +1,121 @@
+package dev.earmark.pipeline;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.earmark.models.yamnet.ClassMap;
+import dev.earmark.transforms.values.EventType;
+import dev.earmark.transforms.values.TargetClass;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EventTypesFileTest {
+  static ClassMap classMap;
+  static String classMapPath;
+
+  @BeforeAll
+  static void readClassMap() throws Exception {
+    String dir = System.getProperty("earmark.yamnet.dir");
+    assertNotNull(dir, "system property earmark.yamnet.dir (the shared YAMNet folder) is not set");
+    classMapPath = Path.of(dir, ClassMap.FILE_NAME).toString();
+    classMap = ClassMap.read(Path.of(classMapPath));
+  }
+
+  static String file(String types) {
+    return "{\"types\": [" + types + "]}";
+  }
+
+  static String error(String json) {
+    return assertThrows(IllegalArgumentException.class, () -> EventTypesFile.parse("my-types.json", json, classMap))
+        .getMessage();
+  }
+
+  @Test
+  void builtInTypesCoverTheEightSleepEventsWithDisjointClasses() {
+    List<EventType> types = EventTypesFile.defaults(classMap);
+    assertEquals(List.of("snore", "cough", "sneeze", "speech", "baby_cry", "dog", "alarm", "breathing"),
+        types.stream().map(EventType::name).toList());
+    for (EventType t : types) {
+      for (TargetClass c : t.classes()) {
+        assertEquals(c.displayName(), classMap.displayName(c.index()), "class of " + t.name());
+      }
+    }
+    assertEquals(EventType.scoreColumns(types).size(), types.stream().mapToInt(t -> t.classes().size()).sum());
+  }
+
+  @Test
+  void readsNamesMidsThresholdsAndMinPatches() {
+    List<EventType> types = EventTypesFile.parse("my-types.json", file(
+        "{\"name\": \"snore\", \"minPatches\": 2, \"classes\": [{\"class\": \"snoring\", \"on\": 0.3, \"off\": 0.1},"
+            + " {\"class\": \"/m/07q0yl5\", \"on\": 0.5, \"off\": 0.5}]},"
+            + "{\"name\": \"cough\", \"classes\": [{\"class\": \"Cough\", \"on\": 1, \"off\": 0}]}"), classMap);
+    assertEquals(new EventType("snore", List.of(new TargetClass(38, "/m/01d3sd", "Snoring", 0.3f, 0.1f),
+        new TargetClass(41, "/m/07q0yl5", "Snort", 0.5f, 0.5f)), 2), types.get(0));
+    assertEquals(new EventType("cough", List.of(new TargetClass(42, "/m/01b_21", "Cough", 1f, 0f)), 1), types.get(1));
+  }
+
+  @Test
+  void unknownClassNamesTheFileAndTypeAndSuggestsNearMatches() {
+    String e = error(file("{\"name\": \"snore\", \"classes\": [{\"class\": \"Snorring\", \"on\": 0.4, \"off\": 0.2}]}"));
+    assertThat(e, containsString("my-types.json: type 'snore': no YAMNet class named 'Snorring'"));
+    assertThat(e, containsString("did you mean: Snoring"));
+  }
+
+  @Test
+  void thresholdsOutOfRangeOrMissingAreErrors() {
+    assertThat(error(file("{\"name\": \"cough\", \"classes\": [{\"class\": \"Cough\", \"on\": 1.5, \"off\": 0.2}]}")),
+        containsString("my-types.json: type 'cough', class 'Cough': \"on\" must be a score from 0 to 1, got 1.5"));
+    assertThat(error(file("{\"name\": \"cough\", \"classes\": [{\"class\": \"Cough\", \"on\": 0.3, \"off\": 0.5}]}")),
+        containsString("need 0 < on <= 1 and 0 <= off <= on, got on=0.3 off=0.5"));
+    assertThat(error(file("{\"name\": \"cough\", \"classes\": [{\"class\": \"Cough\", \"on\": 0.3}]}")),
+        containsString("\"off\" must be a score from 0 to 1, got nothing"));
+    assertThat(error(file("{\"name\": \"cough\", \"classes\": [{\"class\": \"Cough\", \"on\": \"high\", \"off\": 0}]}")),
+        containsString("got \"high\""));
+  }
+
+  @Test
+  void badStructureIsNamedToo() {
+    assertThat(error("{\"types\": [ {\"name\": \"x\", }"), containsString("my-types.json: not valid JSON at line 1"));
+    assertThat(error("{\"types\": []}"), containsString("non-empty \"types\" array"));
+    assertThat(error(file("{\"name\": \"Snore!\", \"classes\": []}")), containsString("a name is lower-case"));
+    assertThat(error(file("{\"name\": \"snore\", \"minPatch\": 2, \"classes\": []}")),
+        containsString("type 'snore': unknown key \"minPatch\""));
+    assertThat(error(file("{\"name\": \"snore\", \"minPatches\": 0, \"classes\": []}")),
+        containsString("minPatches must be a whole number from 1 to 20, got 0"));
+    assertThat(error(file("{\"name\": \"a\", \"classes\": [{\"class\": \"Cough\", \"on\": 0.4, \"off\": 0.2}]},"
+        + "{\"name\": \"b\", \"classes\": [{\"class\": \"cough\", \"on\": 0.5, \"off\": 0.2}]}")),
+        containsString("class 'Cough' is in more than one event type"));
+    assertThat(error(file("{\"name\": \"a\", \"classes\": [{\"class\": \"Cough\", \"on\": 0.4, \"off\": 0.2}]},"
+        + "{\"name\": \"a\", \"classes\": [{\"class\": \"Sneeze\", \"on\": 0.5, \"off\": 0.2}]}")),
+        containsString("type 'a' is defined twice"));
+  }
+
+  @Test
+  void eventTypesOptionReplacesTheBuiltInTypesAndClassesMakesOneTypePerClass(@TempDir Path dir) throws Exception {
+    Path mine = dir.resolve("mine.json");
+    Files.writeString(mine, file("{\"name\": \"bark\", \"classes\": [{\"class\": \"Bark\", \"on\": 0.6, \"off\": 0.3}]}"));
+    EarmarkOptions o = PipelineOptionsFactory.create().as(EarmarkOptions.class);
+    o.setClassMap(classMapPath);
+    assertEquals(8, EarmarkPipeline.eventTypes(o).size());
+    o.setEventTypes(mine.toString());
+    assertEquals(List.of(new EventType("bark", List.of(new TargetClass(70, "/m/05tny_", "Bark", 0.6f, 0.3f)), 1)),
+        EarmarkPipeline.eventTypes(o));
+    o.setClasses("Speech;Cough@0.7:0.3");
+    assertThat(assertThrows(IllegalArgumentException.class, () -> EarmarkPipeline.eventTypes(o)).getMessage(),
+        containsString("--classes or --eventTypes, not both"));
+    o.setEventTypes(null);
+    assertEquals(List.of("Speech", "Cough"), EarmarkPipeline.eventTypes(o).stream().map(EventType::name).toList());
+    o.setEventTypes(dir.resolve("missing.json").toString());
+    o.setClasses(null);
+    assertThat(assertThrows(IllegalArgumentException.class, () -> EarmarkPipeline.eventTypes(o)).getMessage(),
+        containsString("missing.json: no such file"));
+  }
+}

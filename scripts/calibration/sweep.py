@@ -1,0 +1,141 @@
+#!/usr/bin/env python3
+"""Threshold sweep behind the built-in event types (a calibration aid, not part of the build).
+
+Reads YAMNet's per-patch scores of every night of one split (earmark classify --scores-csv, one
+CSV per night in SCORES/<night>.csv) and the split's truth tables, replays earmark's event rules
+(hysteresis over a type's member classes, minPatches, 1 s merge gap, 0.48 s minimum; the same
+span arithmetic as EventDetector) and scores them as `earmark evaluate` does (truth padded by 1 s,
+false events 3 s or more from any truth row, or on a night without events).
+
+usage: sweep.py SCORES TRUTH_DIR TYPES_JSON [--best]
+  prints per type: recall normal/loud, faint, false events (gaps + nights without events), and for
+  every missed event the best score any member class reached on it. --best tries on-thresholds
+  per-class on-thresholds 0.05..0.95 (off = on / 2) and minPatches 1..3 per type and prints the
+  settings with no false event and the best normal/loud, then faint recall (ties: the middle threshold).
+"""
+import csv, json, sys, glob, os
+import numpy as np
+
+HOP, PATCH = 0.48, 0.975
+
+def span(first, last):
+    s = first * HOP + PATCH - HOP / 2
+    e = last * HOP + HOP / 2
+    if e - s < HOP:
+        c = (first * HOP + last * HOP + PATCH) / 2
+        s, e = c - HOP / 2, c + HOP / 2
+    return max(0.0, s), e
+
+def detect(scores, members, min_patches):
+    """members: list of (column, on, off). Returns [(start, end, best_member_index, peak)]."""
+    on = np.zeros(len(scores), bool)
+    sus = np.zeros(len(scores), bool)
+    for col, a, b in members:
+        on |= scores[:, col] >= a
+        sus |= scores[:, col] >= b
+    runs, start = [], -1
+    for p in range(len(scores)):
+        if start < 0 and on[p]:
+            start = p
+        elif start >= 0 and not sus[p]:
+            runs.append([start, p - 1]); start = -1
+    if start >= 0:
+        runs.append([start, len(scores) - 1])
+    def longest(r):
+        best = cur = 0
+        for p in range(r[0], r[1] + 1):
+            cur = cur + 1 if on[p] else 0
+            best = max(best, cur)
+        return best
+    runs = [r for r in runs if longest(r) >= min_patches]
+    merged = []
+    for r in runs:
+        if merged and span(*r)[0] - span(*merged[-1])[1] <= 1.0:
+            merged[-1][1] = r[1]
+        else:
+            merged.append(r)
+    return [span(*r) for r in merged if span(*r)[1] - span(*r)[0] >= 0.48 - 1e-9]
+
+def load(scores_dir, truth_dir):
+    nights = []
+    for t in sorted(glob.glob(os.path.join(truth_dir, "*.csv"))):
+        name = os.path.basename(t)[:-4]
+        with open(os.path.join(scores_dir, name + ".csv")) as f:
+            r = csv.reader(f); header = next(r)
+            rows = np.array([[float(x) for x in row] for row in r], dtype=np.float32)
+        with open(t) as f:
+            truth = [(float(a["start_s"]), float(a["end_s"]), a["label"], a["level"]) for a in csv.DictReader(f)]
+        length = rows[-1, 0] + PATCH if len(rows) else 0
+        nights.append((name, header[1:], rows[:, 1:], truth, length))
+    return nights
+
+def evaluate(nights, tname, members_by_name, min_patches):
+    res = dict(nl=0, nl_found=0, faint=0, faint_found=0, false=0, missed=[])
+    for name, classes, scores, truth, length in nights:
+        cols = [(classes.index(c), a, b) for c, a, b in members_by_name]
+        events = detect(scores, cols, min_patches)
+        for s, e, label, level in truth:
+            if label != tname:
+                continue
+            found = any(d0 < e + 1 and d1 > s - 1 for d0, d1 in events)
+            key = "faint" if level == "faint" else "nl"
+            res[key] += 1
+            res[key + "_found"] += found
+            if not found:
+                p0, p1 = int(max(0, (s - 1 - PATCH) / HOP)), int((e + 1) / HOP) + 1
+                best = max((scores[p0:p1, c].max(), classes[c]) for c, _, _ in cols)
+                res["missed"].append((name, s, level, round(float(best[0]), 3), best[1]))
+        for d0, d1 in events:
+            if all(d1 <= s - 3 or d0 >= e + 3 for s, e, _, _ in truth):
+                res["false"] += 1
+    return res
+
+def tune(nights, tname, classes, min_patches_options=(1, 2, 3)):
+    """Greedy per-class thresholds over candidate classes: members start off; each pass gives every member the lowest
+    on-threshold (0.05 steps, off = on / 2) that adds no false event, if that finds more
+    normal/loud (then faint) events; minPatches is tried for each. Of tied thresholds the middle one is kept."""
+    best = None
+    for mp in min_patches_options:
+        on = {c: None for c in classes}
+        for _ in range(2):
+            for c in classes:
+                scored = []
+                for t in [None] + [round(x, 2) for x in np.arange(0.95, 0.04, -0.05)]:
+                    trial = dict(on, **{c: t})
+                    members = [(k, v, round(v / 2, 3)) for k, v in trial.items() if v is not None]
+                    if not members:
+                        continue
+                    r = evaluate(nights, tname, members, mp)
+                    scored.append(((r["false"] == 0, r["nl_found"], r["faint_found"]), t))
+                top = max(sc for sc, _ in scored)
+                ties = [t for sc, t in scored if sc == top]
+                # Of the thresholds that score best, the middle one: margin on both sides. A
+                # candidate class that costs nothing on the tuning nights stays in (the candidates
+                # are the classes YAMNet is known to give these sounds); None only when it must go.
+                kept = sorted(t for t in ties if t is not None)
+                on[c] = kept[len(kept) // 2] if kept else None
+        members = [(k, v, round(v / 2, 3)) for k, v in on.items() if v is not None]
+        r = evaluate(nights, tname, members, mp) if members else None
+        score = (r["false"] == 0, r["nl_found"], r["faint_found"], -mp) if r else (False, 0, 0, 0)
+        if best is None or score > best[0]:
+            best = (score, mp, members, r)
+    return best
+
+def main():
+    scores_dir, truth_dir, types_json = sys.argv[1:4]
+    nights = load(scores_dir, truth_dir)
+    types = json.load(open(types_json))["types"]
+    for t in types:
+        members = [(c["class"], c["on"], c["off"]) for c in t["classes"]]
+        if "--best" in sys.argv:
+            _, mp, chosen, r = tune(nights, t["name"], [c for c, _, _ in members])
+            print(f'{t["name"]:10s} minPatches={mp} {chosen} normal/loud {r["nl_found"]}/{r["nl"]} '
+                  f'faint {r["faint_found"]}/{r["faint"]} false {r["false"]}')
+        else:
+            r = evaluate(nights, t["name"], members, t.get("minPatches", 1))
+            print(f'{t["name"]:10s} normal/loud {r["nl_found"]}/{r["nl"]} faint {r["faint_found"]}/{r["faint"]} '
+                  f'false {r["false"]}')
+            for m in r["missed"]:
+                print("    missed", *m)
+
+main()
