@@ -4,7 +4,6 @@ import dev.earmark.transforms.Locations;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import org.apache.beam.runners.direct.DirectRunner;
 import org.apache.beam.runners.flink.FlinkPipelineOptions;
@@ -14,15 +13,13 @@ import org.apache.beam.sdk.io.fs.MatchResult;
 
 /**
  * What {@code run} checks before it starts the job, each failure one line naming the option and
- * the problem: gs:// without credentials or a live endpoint, a listing glob that matches nothing,
- * a local output root that cannot be written.
+ * the problem: a listing glob that matches nothing, a local output root that cannot be written.
  * (Building the job already resolved the model, and reported a missing one first.)
  */
 final class Preflight {
   private Preflight() {}
 
   static void check(EarmarkOptions options) {
-    GcsAccess.check(options, Arrays.asList(options.getListing(), options.getOutput(), options.getModel()));
     FileSystems.setDefaultPipelineOptions(options);
     listingMatches(options.getListing());
     outputWritable(options.getOutput());

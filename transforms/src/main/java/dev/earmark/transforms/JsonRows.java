@@ -43,10 +43,6 @@ public final class JsonRows {
     return row;
   }
 
-  public static String event(ClipRef clip) {
-    return write(eventRow(clip));
-  }
-
   public static String deadLetter(DeadLetter d) {
     Map<String, Object> row = new LinkedHashMap<>();
     row.put("uri", d.uri());

@@ -16,17 +16,20 @@ import org.apache.beam.sdk.io.fs.ResolveOptions.StandardResolveOptions;
 import org.apache.beam.sdk.io.fs.ResourceId;
 
 /**
- * Paths under the output root and atomic whole-file writes through Beam {@link FileSystems}: a
- * retried or crashed step never leaves a partial file under a final name. Locally a file is
- * written to a hidden temporary sibling, then renamed into place. On gs:// an object appears only
- * when its upload finishes, so it is uploaded straight to its final name: one upload instead of
- * upload, copy and delete (GCS has no rename).
+ * Paths under the output root, and the one way earmark writes a whole file (local or gs://, through
+ * Beam {@link FileSystems}), so the final name only ever holds a complete file and a retried or
+ * crashed step never leaves a partial one. Locally: into a hidden temporary sibling unique to this
+ * attempt, then renamed into place. On gs://, where an object appears only when its upload
+ * finishes, straight to the final name: one upload instead of upload, copy and delete (GCS has no
+ * rename). Every fault on the output side is an {@link OutputWriteException}.
  */
 public final class OutputFiles {
-  /** Produces a file's bytes. */
+  /** Produces a file's bytes into the channel it is given. */
   public interface Body {
     void writeTo(WritableByteChannel channel) throws IOException;
   }
+
+  private static final String TEMP_MARK = ".tmp-";
 
   private OutputFiles() {}
 
@@ -41,17 +44,21 @@ public final class OutputFiles {
     return id;
   }
 
-  /** Writes {@code content} (UTF-8) to {@code target} atomically. */
+  /** Writes {@code content} as UTF-8 text; see {@link #writeAtomically(ResourceId, String, Body)}. */
   public static void writeAtomically(ResourceId target, String content) throws IOException {
-    ByteBuffer bytes = ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8));
     writeAtomically(target, "text/plain", channel -> {
+      ByteBuffer bytes = ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8));
       while (bytes.hasRemaining()) {
         channel.write(bytes);
       }
     });
   }
 
-  /** Writes what {@code body} produces to {@code target} atomically. */
+  /**
+   * Writes what {@code body} produces to {@code target} atomically: whole on gs://, else through a
+   * temporary sibling. Faults of the body's own reads (e.g. a clip's source) propagate as they are;
+   * faults creating, writing, closing or renaming the target become {@link OutputWriteException}.
+   */
   public static void writeAtomically(ResourceId target, String mimeType, Body body) throws IOException {
     if (appearsWholeWhenWritten(target)) {
       uploadWhole(target, mimeType, body);
@@ -62,26 +69,31 @@ public final class OutputFiles {
 
   /**
    * True where a new file cannot be seen before it is complete: GCS objects (the upload is
-   * finalized when the channel closes). Local and other file systems show a file while it grows.
+   * finalized when the channel closes). Local files are visible while they grow.
    */
   static boolean appearsWholeWhenWritten(ResourceId target) {
     return "gs".equalsIgnoreCase(target.getScheme());
   }
 
   /**
-   * The body writes a local staging file first, then the bytes go to the target in one upload:
-   * closing a GCS channel finalizes the object with whatever was written, so a body failing
-   * halfway (a corrupt source mid-clip) must never write to the target channel.
+   * The body writes a local staging file first, then its bytes go to the target in one upload:
+   * closing a GCS channel finalizes the object with whatever was written, so a body that fails
+   * halfway (a source corrupt mid-clip) must never have written to the target's channel.
    */
   static void uploadWhole(ResourceId target, String mimeType, Body body) throws IOException {
-    Path staged = Files.createTempFile("earmark-upload-", ".part");
+    Path staged;
     try {
-      try (FileChannel out = FileChannel.open(staged, StandardOpenOption.WRITE)) {
-        body.writeTo(out);
+      staged = Files.createTempFile("earmark-upload-", ".part");
+    } catch (IOException e) {
+      throw new OutputWriteException(target.toString(), e);
+    }
+    try {
+      try (WritableByteChannel channel = new TargetChannel(target, FileChannel.open(staged, StandardOpenOption.WRITE))) {
+        body.writeTo(channel);
       }
       ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
       try (FileChannel in = FileChannel.open(staged, StandardOpenOption.READ);
-          WritableByteChannel channel = FileSystems.create(target, mimeType)) {
+          WritableByteChannel channel = new TargetChannel(target, create(target, target, mimeType))) {
         while (in.read(buffer) >= 0) {
           buffer.flip();
           while (buffer.hasRemaining()) {
@@ -101,14 +113,18 @@ public final class OutputFiles {
    */
   private static void writeAndRename(ResourceId target, String mimeType, Body body) throws IOException {
     ResourceId temp = target.getCurrentDirectory().resolve(
-        "." + target.getFilename() + ".tmp-" + Long.toHexString(ThreadLocalRandom.current().nextLong()),
+        "." + target.getFilename() + TEMP_MARK + Long.toHexString(ThreadLocalRandom.current().nextLong()),
         StandardResolveOptions.RESOLVE_FILE);
     boolean renamed = false;
     try {
-      try (WritableByteChannel channel = FileSystems.create(temp, mimeType)) {
+      try (WritableByteChannel channel = new TargetChannel(target, create(target, temp, mimeType))) {
         body.writeTo(channel);
       }
-      FileSystems.rename(List.of(temp), List.of(target));
+      try {
+        FileSystems.rename(List.of(temp), List.of(target));
+      } catch (IOException e) {
+        throw new OutputWriteException(target.toString(), e);
+      }
       renamed = true;
     } finally {
       if (!renamed) {
@@ -121,8 +137,54 @@ public final class OutputFiles {
     }
   }
 
-  /** A temporary sibling {@link #writeAtomically} may leave behind after a crash. */
+  /** Whether {@code filename} is one of {@link #writeAtomically}'s temporary names. */
   public static boolean isTempName(String filename) {
-    return filename.startsWith(".") && filename.contains(".tmp-");
+    return filename.startsWith(".") && filename.contains(TEMP_MARK);
+  }
+
+  private static WritableByteChannel create(ResourceId target, ResourceId temp, String mimeType)
+      throws OutputWriteException {
+    try {
+      return FileSystems.create(temp, mimeType);
+    } catch (IOException e) {
+      throw new OutputWriteException(target.toString(), e);
+    }
+  }
+
+  /**
+   * Marks faults of the target channel as {@link OutputWriteException}: a body may interleave
+   * reads of its input with these writes, and only the input's faults are the input's fault.
+   */
+  private static final class TargetChannel implements WritableByteChannel {
+    private final ResourceId target;
+    private final WritableByteChannel delegate;
+
+    TargetChannel(ResourceId target, WritableByteChannel delegate) {
+      this.target = target;
+      this.delegate = delegate;
+    }
+
+    @Override
+    public int write(ByteBuffer src) throws IOException {
+      try {
+        return delegate.write(src);
+      } catch (IOException e) {
+        throw new OutputWriteException(target.toString(), e);
+      }
+    }
+
+    @Override
+    public boolean isOpen() {
+      return delegate.isOpen();
+    }
+
+    @Override
+    public void close() throws IOException {
+      try {
+        delegate.close();
+      } catch (IOException e) {
+        throw new OutputWriteException(target.toString(), e);
+      }
+    }
   }
 }

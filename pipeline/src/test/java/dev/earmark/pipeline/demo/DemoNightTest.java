@@ -55,7 +55,7 @@ class DemoNightTest {
     Path relisted = tmp.resolve("relisted.jsonl");
     java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
     int code =
-        dev.earmark.pipeline.commands.ListCommand.run(
+        dev.earmark.pipeline.commands.CommandLine.execute(new dev.earmark.pipeline.commands.ListCommand(),
             new String[] {"--root=" + input, "--output=" + relisted},
             new java.io.PrintStream(new java.io.ByteArrayOutputStream(), true),
             new java.io.PrintStream(err, true));
