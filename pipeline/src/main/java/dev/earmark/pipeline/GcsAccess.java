@@ -35,7 +35,9 @@ public final class GcsAccess {
 
   /**
    * Throws {@link IllegalArgumentException} (one line naming the first gs:// location) when any of
-   * {@code locations} (nulls and local paths ignored) is on gs:// and GCS cannot be reached.
+   * {@code locations} (nulls and local paths ignored) is on gs:// and GCS cannot be reached. Where
+   * the user chose neither a credential factory nor an endpoint, first sets {@link
+   * RequiredCredentials}, for the gs:// paths that only show up later.
    */
   public static void check(PipelineOptions options, Collection<String> locations) {
     GcsOptions gcs = options.as(GcsOptions.class);
