@@ -12,7 +12,8 @@ import org.apache.beam.sdk.options.Validation;
 /** Everything {@code earmark run} accepts; {@code earmark run --help} prints these descriptions. */
 public interface EarmarkOptions extends ModelOptions {
   @Description("Glob of listing files: JSON Lines ({\"user_id\", \"uri\", \"start_time\", optional "
-      + "\"duration_s\"}) or CSV with those header columns. Relative URIs resolve against the listing's directory.")
+      + "\"duration_s\"}) or CSV with those header columns. URIs are absolute paths or have a scheme (gs://); "
+      + "a row with a relative one is a dead letter.")
   @Validation.Required
   String getListing();
 

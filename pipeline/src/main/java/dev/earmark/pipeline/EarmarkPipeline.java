@@ -9,6 +9,7 @@ import dev.earmark.transforms.ClassifiedWindows;
 import dev.earmark.transforms.ClassifyWindows;
 import dev.earmark.transforms.DeduplicateDeadLetters;
 import dev.earmark.transforms.DetectEvents;
+import dev.earmark.transforms.DetectedEvents;
 import dev.earmark.transforms.Locations;
 import dev.earmark.transforms.ReadListings;
 import dev.earmark.transforms.SplitIntoWindows;
@@ -47,7 +48,10 @@ import org.apache.beam.sdk.values.PCollectionList;
 public final class EarmarkPipeline {
   private EarmarkPipeline() {}
 
-  /** Runs the job, waits for it, prints the report and returns the result. */
+  /**
+   * Runs the job, waits for it, prints the report and returns the result; a job that fails while
+   * running throws {@link JobFailedException}.
+   */
   public static PipelineResult run(EarmarkOptions options) {
     Pipeline pipeline = Pipeline.create(options);
     // Building resolves the model first (the "how to get one" error before anything else).
@@ -58,6 +62,8 @@ public final class EarmarkPipeline {
     try (ConsoleProgress progress = Preflight.runsInThisJvm(options) ? ConsoleProgress.start() : null) {
       result = pipeline.run();
       result.waitUntilFinish();
+    } catch (RuntimeException e) {
+      throw new JobFailedException(e);
     }
     RunReport.print(System.out, result, options, (System.nanoTime() - start) / 1e9);
     writeMemoryReport(options);
@@ -90,12 +96,14 @@ public final class EarmarkPipeline {
         windows.apply("ClassifyWindows", new ClassifyWindows(model, classes, runId));
     PCollection<WindowScores> scores = classified.failuresTo(failures);
     classified.metrics().apply("WriteMemoryMetrics", WriteJsonLines.memoryMetrics(output, runId));
-    PCollection<Event> events = scores.apply("DetectEvents", new DetectEvents(classes,
+    DetectedEvents detected = scores.apply("DetectEvents", new DetectEvents(classes,
         Duration.ofMillis(options.getMinEventMillis()), Duration.ofMillis(options.getMergeGapMillis())));
+    PCollection<Event> events = detected.events();
     PCollection<ClipRef> clips = events.apply("WriteClips", new WriteClips(new WriteClips.Settings(output,
         options.getClipFormat(), Duration.ofMillis(options.getClipPaddingMillis()),
         Duration.ofSeconds(options.getMaxClipSeconds())))).failuresTo(failures);
-    clips.apply("WriteEventTable", new WriteEventTable(output, recordings));
+    // Nights of the recordings classified in full: a night whose files all failed gets no empty table.
+    clips.apply("WriteEventTable", new WriteEventTable(output, detected.completeRecordings()));
     PCollectionList.of(failures)
         .apply("FlattenDeadLetters", Flatten.pCollections())
         .apply("OnePerInput", new DeduplicateDeadLetters())

@@ -111,11 +111,13 @@ public final class GcsAccess {
 
     @Override
     public Credentials getCredential() throws IOException, GeneralSecurityException {
-      // Asked first so that "none" is our one line, not Beam's warning and a null.
+      // Asked first so that "none" is our one line, not Beam's warning and a null. The lookup's
+      // own exception is left out: run's failure line shows the innermost cause, and ours says
+      // what to pass.
       try {
         GoogleCredentials.getApplicationDefault();
       } catch (IOException e) {
-        throw new IOException("gs://: no Google Cloud credentials found; " + HOW, e);
+        throw new IOException("gs://: no Google Cloud credentials found; " + HOW);
       }
       return beams.getCredential();
     }

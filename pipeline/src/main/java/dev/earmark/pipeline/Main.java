@@ -51,7 +51,7 @@ public final class Main {
     System.setProperty("org.slf4j.simpleLogger.showThreadName", "true");
   }
 
-  /** Runs one command; returns its exit code (0 ok, 1 failed, 2 usage error). */
+  /** Runs one command; returns its exit code (0 ok, 1 failed, 2 usage error; run: 3, see {@link RunOutcome}). */
   static int run(String[] args) {
     if (args.length == 0 || CommandLine.isHelp(args[0])) {
       System.out.println(usage());

@@ -11,11 +11,11 @@ import org.apache.beam.sdk.metrics.MetricResult;
 import org.apache.beam.sdk.metrics.MetricsFilter;
 
 /** The short summary printed after a run, from the job's Beam metrics, and where outputs are. */
-final class RunReport {
+public final class RunReport {
   private RunReport() {}
 
   /** Counter totals by metric name, summed over steps (attempted: committed is runner-dependent). */
-  static Map<String, Long> counters(PipelineResult result) {
+  public static Map<String, Long> counters(PipelineResult result) {
     MetricQueryResults metrics = result.metrics().queryMetrics(MetricsFilter.builder().build());
     Map<String, Long> totals = new TreeMap<>();
     for (MetricResult<Long> c : metrics.getCounters()) {
@@ -51,15 +51,10 @@ final class RunReport {
           filteredOut);
     }
     out.printf("  events %d, clips %d%n", c.getOrDefault("eventsDetected", 0L), c.getOrDefault("clipsWritten", 0L));
-    StringBuilder dead = new StringBuilder();
-    long deadTotal = 0;
-    for (Map.Entry<String, Long> e : c.entrySet()) {
-      if (e.getKey().startsWith("deadLetter.") && e.getValue() > 0) {
-        dead.append(' ').append(e.getKey().substring("deadLetter.".length())).append('=').append(e.getValue());
-        deadTotal += e.getValue();
-      }
+    long incomplete = c.getOrDefault("recordingsIncomplete", 0L);
+    if (incomplete > 0) {
+      out.printf("  %d recordings decoded only in part: no events for them (their dead letters say where)%n", incomplete);
     }
-    out.printf("  dead letters %d%s%n", deadTotal, dead);
     DistributionResult inference = d.get("inferenceMicros");
     DistributionResult decode = d.get("decodeMicros");
     if (inference != null && inference.getCount() > 0) {

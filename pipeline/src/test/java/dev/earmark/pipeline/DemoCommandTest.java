@@ -50,7 +50,7 @@ class DemoCommandTest {
     stdout.println(report);
     assertEquals(0, code, report);
     assertThat(report, containsString("earmark run demo-test: DONE"));
-    assertThat(report, containsString("dead letters 0"));
+    assertThat(report, containsString("earmark run: completed, every input succeeded (exit code 0)"));
     assertThat(report, containsString(out.resolve("events/<user_id>/<yyyy-MM-dd>.jsonl").toString()));
     List<JsonNode> metrics = EndToEndTest.runRecords(out, "metrics", "demo-test", "memory");
     assertTrue(metrics.size() > 0);

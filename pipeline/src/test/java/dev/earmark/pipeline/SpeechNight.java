@@ -103,9 +103,9 @@ final class SpeechNight {
       sh(mix.toArray(String[]::new));
       sh("oggenc", "-Q", "-q", "4", "-o", ogg.toString(), wav.toString());
       rows.append(String.format("{\"user_id\": \"%s\", \"uri\": \"%s\", \"start_time\": \"%sT%s:%s:00Z\"}%n",
-          spec.user(), input.relativize(ogg), spec.day(), spec.hhmm().substring(0, 2), spec.hhmm().substring(2)));
+          spec.user(), ogg, spec.day(), spec.hhmm().substring(0, 2), spec.hhmm().substring(2)));
     }
-    rows.append("{\"user_id\": \"alice\", \"uri\": \"alice/2025-11-20/0600.ogg\", \"start_time\": \"2025-11-20T06:00:00Z\"}\n");
+    rows.append("{\"user_id\": \"alice\", \"uri\": \"" + broken + "\", \"start_time\": \"2025-11-20T06:00:00Z\"}\n");
     Files.writeString(night.listing, rows.toString(), StandardCharsets.UTF_8);
     return night;
   }

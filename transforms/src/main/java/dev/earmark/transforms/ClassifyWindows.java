@@ -102,7 +102,7 @@ public class ClassifyWindows extends PTransform<PCollection<AudioWindow>, Classi
       try {
         samples = AudioFiles.readMono16k(window.recording().uri(), window.startSample(), window.endSample());
       } catch (IOException e) {
-        failures.fileFailed(window.recording().uri(), e, out.get(failuresTag));
+        failures.fileFailed(window.recording(), e, out.get(failuresTag));
         return;
       }
       long t1 = System.nanoTime();

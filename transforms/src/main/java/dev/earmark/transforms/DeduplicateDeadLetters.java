@@ -5,25 +5,34 @@ import java.util.Comparator;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.Combine;
+import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Values;
 import org.apache.beam.sdk.transforms.WithKeys;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
- * Keeps one dead letter per input, step and reason: a file that fails to decode mid-stream fails
- * in every later window, but the user needs to hear about it once. The kept record is the first
- * by message, so reruns write the same one.
+ * Keeps one dead letter per input (a listing row, or a user's audio file): a file that fails to
+ * decode mid-stream fails in every later window, perhaps in two steps or for two reasons, but the
+ * user needs to hear about it once. The kept record is the first by stage, reason and message, so
+ * reruns write the same one. Counts the kept ones per reason ({@link #FAILED_INPUTS}{@code
+ * <REASON>}): how many inputs failed and why, for the run's outcome.
  */
 public class DeduplicateDeadLetters extends PTransform<PCollection<DeadLetter>, PCollection<DeadLetter>> {
-  private static final Comparator<DeadLetter> ORDER =
-      Comparator.comparing(DeadLetter::message).thenComparing(DeadLetter::stackTrace);
+  /** Counter name prefix of the inputs that failed, one counter per reason. */
+  public static final String FAILED_INPUTS = "failedInputs.";
 
+  private static final Comparator<DeadLetter> ORDER =
+      Comparator.comparing(DeadLetter::stage).thenComparing(DeadLetter::error)
+          .thenComparing(DeadLetter::message).thenComparing(DeadLetter::stackTrace);
+
+  /** The input a dead letter is about: its listing row, else its user and file. */
   static String key(DeadLetter d) {
-    String input = d.uri() != null ? d.uri() : d.listingFile() + ":" + d.line();
-    return input + "|" + d.stage() + "|" + d.error();
+    return d.listingFile() != null ? "row " + d.listingFile() + ":" + d.line() : "file " + d.userId() + " " + d.uri();
   }
 
   @Override
@@ -38,6 +47,15 @@ public class DeduplicateDeadLetters extends PTransform<PCollection<DeadLetter>, 
           }
           return first;
         }))
-        .apply("DropKeys", Values.create());
+        .apply("DropKeys", Values.create())
+        .apply("CountFailedInputs", ParDo.of(new CountFailedInputsFn()));
+  }
+
+  private static class CountFailedInputsFn extends DoFn<DeadLetter, DeadLetter> {
+    @ProcessElement
+    public void process(@Element DeadLetter d, OutputReceiver<DeadLetter> out) {
+      Metrics.counter(CountFailedInputsFn.class, FAILED_INPUTS + d.error()).inc();
+      out.output(d);
+    }
   }
 }

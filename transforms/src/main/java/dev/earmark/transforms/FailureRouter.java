@@ -1,6 +1,7 @@
 package dev.earmark.transforms;
 
 import dev.earmark.transforms.values.DeadLetter;
+import dev.earmark.transforms.values.Recording;
 import java.io.IOException;
 import java.io.Serializable;
 import org.apache.beam.sdk.metrics.Metrics;
@@ -28,17 +29,18 @@ public final class FailureRouter implements Serializable {
   }
 
   /**
-   * Routes a fault reading the input file {@code uri}: emits its dead letter when the input is at
-   * fault, otherwise rethrows it with {@code uri} in the message.
+   * Routes a fault reading {@code recording}'s file: emits its dead letter when the input is at
+   * fault, otherwise rethrows it with the file's uri in the message.
    */
-  public void fileFailed(String uri, IOException fault, DoFn.OutputReceiver<DeadLetter> deadLetters)
+  public void fileFailed(Recording recording, IOException fault, DoFn.OutputReceiver<DeadLetter> deadLetters)
       throws IOException {
+    String uri = recording.uri();
     if (!isInputFault(fault)) {
       throw fault.getMessage() != null && fault.getMessage().contains(uri)
           ? fault
           : new IOException(stage + ": " + uri + ": " + fault.getMessage(), fault);
     }
-    reject(DeadLetter.forFile(uri, stage, fault), deadLetters);
+    reject(DeadLetter.forFile(recording, stage, fault), deadLetters);
   }
 
   /** Emits a dead letter for an input a check of ours rejected (no exception involved). */

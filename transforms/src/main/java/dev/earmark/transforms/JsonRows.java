@@ -45,6 +45,7 @@ public final class JsonRows {
 
   public static String deadLetter(DeadLetter d) {
     Map<String, Object> row = new LinkedHashMap<>();
+    row.put("user_id", d.userId());
     row.put("uri", d.uri());
     row.put("listing_file", d.listingFile());
     row.put("line", d.line() > 0 ? d.line() : null);

@@ -16,12 +16,17 @@ import org.apache.beam.sdk.io.fs.ResolveOptions.StandardResolveOptions;
 import org.apache.beam.sdk.io.fs.ResourceId;
 
 /**
- * Paths under the output root, and the one way earmark writes a whole file (local or gs://, through
- * Beam {@link FileSystems}), so the final name only ever holds a complete file and a retried or
- * crashed step never leaves a partial one. Locally: into a hidden temporary sibling unique to this
- * attempt, then renamed into place. On gs://, where an object appears only when its upload
- * finishes, straight to the final name: one upload instead of upload, copy and delete (GCS has no
- * rename). Every fault on the output side is an {@link OutputWriteException}.
+ * Paths under the output root, and the one way earmark writes a whole file through Beam {@link
+ * FileSystems}, so the final name only ever holds a complete file and a retried or crashed step
+ * never leaves a partial one:
+ * <ul>
+ *   <li>locally (and on file systems that show a file while it grows) into a hidden temporary
+ *       sibling unique to this attempt, then renamed into place;
+ *   <li>on gs://, where an object appears only when its upload finishes, staged on local disk and
+ *       uploaded straight to its final name: one upload instead of upload, copy and delete (GCS
+ *       has no rename).
+ * </ul>
+ * Every fault on the output side is an {@link OutputWriteException}.
  */
 public final class OutputFiles {
   /** Produces a file's bytes into the channel it is given. */
@@ -33,10 +38,18 @@ public final class OutputFiles {
 
   private OutputFiles() {}
 
-  /** {@code root/a/b/.../name}; every part must already be a safe path component. */
+  /**
+   * {@code root/a/b/.../name}; every part must already be a safe path component. Values from the
+   * input were checked when parsed (user ids, run ids); this last check stops a bug of ours from
+   * ever writing outside the output root.
+   */
   public static ResourceId resolve(String root, String... parts) {
     ResourceId id = FileSystems.matchNewResource(root, true);
     for (int i = 0; i < parts.length; i++) {
+      String part = parts[i];
+      if (part.isEmpty() || part.equals(".") || part.equals("..") || part.contains("/") || part.contains("\\")) {
+        throw new IllegalArgumentException("'" + part + "' is not one path component: refusing to write outside " + root);
+      }
       boolean last = i == parts.length - 1;
       id = id.resolve(parts[i] + (last ? "" : "/"),
           last ? StandardResolveOptions.RESOLVE_FILE : StandardResolveOptions.RESOLVE_DIRECTORY);
@@ -55,9 +68,9 @@ public final class OutputFiles {
   }
 
   /**
-   * Writes what {@code body} produces to {@code target} atomically: whole on gs://, else through a
-   * temporary sibling. Faults of the body's own reads (e.g. a clip's source) propagate as they are;
-   * faults creating, writing, closing or renaming the target become {@link OutputWriteException}.
+   * Writes what {@code body} produces to {@code target} whole. Faults of the body's own reads (e.g.
+   * a clip's source) propagate as they are; faults creating, writing, closing, renaming or
+   * uploading the target become {@link OutputWriteException}.
    */
   public static void writeAtomically(ResourceId target, String mimeType, Body body) throws IOException {
     if (appearsWholeWhenWritten(target)) {
@@ -69,16 +82,16 @@ public final class OutputFiles {
 
   /**
    * True where a new file cannot be seen before it is complete: GCS objects (the upload is
-   * finalized when the channel closes). Local files are visible while they grow.
+   * finalized when the channel closes). Local and other file systems show a file while it grows.
    */
   static boolean appearsWholeWhenWritten(ResourceId target) {
     return "gs".equalsIgnoreCase(target.getScheme());
   }
 
   /**
-   * The body writes a local staging file first, then its bytes go to the target in one upload:
-   * closing a GCS channel finalizes the object with whatever was written, so a body that fails
-   * halfway (a source corrupt mid-clip) must never have written to the target's channel.
+   * The body writes a local staging file first, then the bytes go to the target in one upload:
+   * closing a GCS channel finalizes the object with whatever was written, so a body failing
+   * halfway (a corrupt source mid-clip) must never write to the target channel.
    */
   static void uploadWhole(ResourceId target, String mimeType, Body body) throws IOException {
     Path staged;
@@ -88,12 +101,12 @@ public final class OutputFiles {
       throw new OutputWriteException(target.toString(), e);
     }
     try {
-      try (WritableByteChannel channel = new TargetChannel(target, FileChannel.open(staged, StandardOpenOption.WRITE))) {
-        body.writeTo(channel);
+      try (WritableByteChannel out = new TargetChannel(target, FileChannel.open(staged, StandardOpenOption.WRITE))) {
+        body.writeTo(out);
       }
       ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
       try (FileChannel in = FileChannel.open(staged, StandardOpenOption.READ);
-          WritableByteChannel channel = new TargetChannel(target, create(target, target, mimeType))) {
+          WritableByteChannel channel = FileSystems.create(target, mimeType)) {
         while (in.read(buffer) >= 0) {
           buffer.flip();
           while (buffer.hasRemaining()) {
@@ -101,6 +114,8 @@ public final class OutputFiles {
           }
           buffer.clear();
         }
+      } catch (IOException e) {
+        throw e instanceof OutputWriteException ? e : new OutputWriteException(target.toString(), e);
       }
     } finally {
       Files.deleteIfExists(staged);

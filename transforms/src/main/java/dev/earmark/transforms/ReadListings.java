@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
-import org.apache.beam.sdk.io.fs.ResolveOptions.StandardResolveOptions;
 import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
@@ -33,8 +32,7 @@ import org.apache.beam.sdk.values.TypeDescriptors;
 /**
  * Reads listing files matching a glob ({@code .csv} with a header row, anything else JSON Lines)
  * into {@link Recording}s, keeping those that pass the {@link Filter}. Bad rows become dead
- * letters with the listing file, line number and reason. Relative URIs resolve against the
- * listing's directory.
+ * letters with the listing file, line number, reason and the row's user id and uri.
  */
 public class ReadListings
     extends PTransform<PBegin, WithFailures.Result<PCollection<Recording>, DeadLetter>> {
@@ -123,7 +121,6 @@ public class ReadListings
             Map<String, String> fields =
                 csv ? ListingRows.parseCsv(header, line) : ListingRows.parseJson(line);
             Recording r = ListingRows.toRecording(fields);
-            r = new Recording(r.userId(), resolve(listing, r.uri()), r.startTime(), r.durationSeconds());
             if (filter.accepts(r)) {
               rowsRead.inc();
               out.get(recordingsTag).output(r);
@@ -131,19 +128,11 @@ public class ReadListings
               rowsFiltered.inc();
             }
           } catch (ListingRows.BadRow e) {
-            failures.reject(DeadLetter.forRow(name, lineNo, STAGE, e.reason, e.getMessage()), out.get(failuresTag));
+            failures.reject(DeadLetter.forRow(name, lineNo, e.userId, e.uri, STAGE, e.reason, e.getMessage()), out.get(failuresTag));
           }
         }
       }
     }
 
-  }
-
-  /** Absolute paths and URIs with a scheme stay; relative paths are relative to the listing. */
-  static String resolve(ResourceId listing, String uri) {
-    if (uri.startsWith("/") || Locations.hasScheme(uri)) {
-      return uri;
-    }
-    return listing.getCurrentDirectory().resolve(uri, StandardResolveOptions.RESOLVE_FILE).toString();
   }
 }

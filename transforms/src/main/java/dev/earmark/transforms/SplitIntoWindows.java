@@ -77,6 +77,22 @@ public class SplitIntoWindows
     return w.recording().key() + '#' + w.windowIndex() / windowsPerGroup;
   }
 
+  /**
+   * Source frames of a recording: the file's own length, else (a non-seekable source) the
+   * listing's {@code duration_s}, whose reads past the end are zeros; -1 when neither is known.
+   */
+  static long frames(Recording recording, AudioInfo info) {
+    if (info.totalFrames() >= 0 || recording.durationSeconds() == null) {
+      return info.totalFrames();
+    }
+    return (long) Math.ceil(recording.durationSeconds() * info.sampleRate());
+  }
+
+  /** Patches on the whole-file grid of a recording of {@code frames} source frames at {@code rate}. */
+  static long patches(long frames, int rate) {
+    return PatchGrid.patchCount(Resampler16k.outputLength(rate, frames));
+  }
+
   private static class ProbeAndSplitFn extends DoFn<Recording, AudioWindow> {
     private static final Logger LOG = LoggerFactory.getLogger(ProbeAndSplitFn.class);
     private final FailureRouter failures = new FailureRouter(STAGE);
@@ -100,25 +116,21 @@ public class SplitIntoWindows
       try {
         info = AudioFiles.probe(recording.uri());
       } catch (IOException e) {
-        failures.fileFailed(recording.uri(), e, out.get(failuresTag));
+        failures.fileFailed(recording, e, out.get(failuresTag));
         return;
       }
-      long frames = info.totalFrames();
-      if (frames < 0 && recording.durationSeconds() != null) {
-        // Non-seekable source: trust the listing's duration; reads past the end are zeros.
-        frames = (long) Math.ceil(recording.durationSeconds() * info.sampleRate());
-      }
+      long frames = frames(recording, info);
       if (frames < 0) {
-        failures.reject(DeadLetter.forFile(recording.uri(), STAGE, DeadLetter.Reason.UNKNOWN_LENGTH,
+        failures.reject(DeadLetter.forFile(recording, STAGE, DeadLetter.Reason.UNKNOWN_LENGTH,
             "length unknown (stream not seekable) and the listing gives no duration_s"), out.get(failuresTag));
         return;
       }
       if (frames == 0) {
-        failures.reject(DeadLetter.forFile(recording.uri(), STAGE, DeadLetter.Reason.EMPTY_FILE,
+        failures.reject(DeadLetter.forFile(recording, STAGE, DeadLetter.Reason.EMPTY_FILE,
             "the stream holds no audio frames"), out.get(failuresTag));
         return;
       }
-      long patches = PatchGrid.patchCount(Resampler16k.outputLength(info.sampleRate(), frames));
+      long patches = patches(frames, info.sampleRate());
       List<PatchGrid.PatchRange> ranges = PatchGrid.windows(patches, patchesPerWindow);
       for (int w = 0; w < ranges.size(); w++) {
         PatchGrid.PatchRange r = ranges.get(w);

@@ -114,7 +114,7 @@ public class WriteClips extends PTransform<PCollection<Event>, WithFailures.Resu
         OutputFiles.writeAtomically(FileSystems.matchNewResource(path, false), settings.format().mimeType(),
             channel -> AudioFiles.writeClip(source, span.startFrame(), span.endFrame(), settings.format(), channel));
       } catch (IOException e) {
-        failures.fileFailed(source, e, out.get(failuresTag));
+        failures.fileFailed(event.recording(), e, out.get(failuresTag));
         return;
       }
       clipsWritten.inc();

@@ -35,7 +35,7 @@ import org.apache.beam.sdk.values.TypeDescriptors;
 /**
  * Writes the events table partitioned by night: {@code <output>/events/<user_id>/<yyyy-MM-dd>.jsonl}
  * and {@code .csv}, the date being the recording's UTC start date (as in the clip paths). Every
- * night that had a recording in this run gets both files, rows sorted by recording start, offset
+ * night that had a recording classified in full in this run gets both files, rows sorted by recording start, offset
  * and label, header-only when it has no events; other nights' files are not touched. So a rerun
  * of a day rewrites exactly that day's files with identical bytes, and a daily run or a backfill
  * into the same output root keeps the earlier days. Plus one Raven selection table per recording
@@ -51,12 +51,15 @@ public class WriteEventTable extends PTransform<PCollection<ClipRef>, PDone> {
   private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd");
 
   private final String outputRoot;
-  // The run's recordings: they decide which nights get a table, events or not (expand only).
+  // The run's recordings classified in full: they decide which nights get a table, events or not (expand only).
   private final transient PCollection<Recording> recordings;
   private final TupleTag<ClipRef> eventsTag = new TupleTag<ClipRef>() {};
   private final TupleTag<String> recordingsTag = new TupleTag<String>() {};
 
-  /** {@code recordings}: every recording of this run, so nights without events get an empty table. */
+  /**
+   * {@code recordings}: every recording this run classified in full, so nights without events get
+   * an empty table and nights whose recordings all failed get none.
+   */
   public WriteEventTable(String outputRoot, PCollection<Recording> recordings) {
     this.outputRoot = outputRoot;
     this.recordings = recordings;

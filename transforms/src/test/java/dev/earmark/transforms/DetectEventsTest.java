@@ -82,7 +82,7 @@ public class DetectEventsTest implements Serializable {
 
   private PCollection<String> detect(String name, List<WindowScores> windows, Duration mergeGap) {
     return p.apply("Create" + name, Create.of(windows))
-        .apply("Detect" + name, new DetectEvents(CLASSES, Duration.ofMillis(500), mergeGap))
+        .apply("Detect" + name, new DetectEvents(CLASSES, Duration.ofMillis(500), mergeGap)).events()
         .apply("Describe" + name, MapElements.into(TypeDescriptors.strings()).via(DetectEventsTest::describe));
   }
 
@@ -109,6 +109,20 @@ public class DetectEventsTest implements Serializable {
       expected.add(expected(user, "Cough", 5, 8, 0.65, (0.65 + 0.5 + 0.45 + 0.44) / 4));
     }
     PAssert.that(detect("Both", both, Duration.ofSeconds(1))).containsInAnyOrder(expected);
+    p.run().waitUntilFinish();
+  }
+
+  @Test
+  public void aRecordingWithAWindowMissingGetsNoEventsAndIsNotComplete() {
+    // alice's window 2 (patches 10..14) failed to decode; bob's recording came through whole.
+    List<WindowScores> windows = new ArrayList<>(windows(REC, 5));
+    windows.removeIf(w -> w.window().windowIndex() == 2);
+    windows.addAll(windows(OTHER, 7));
+    DetectedEvents detected = p.apply(Create.of(windows))
+        .apply(new DetectEvents(CLASSES, Duration.ofMillis(500), Duration.ofMillis(1500)));
+    PAssert.that(detected.events().apply(MapElements.into(TypeDescriptors.strings()).via(e -> e.recording().userId())))
+        .containsInAnyOrder(Collections.nCopies(EXPECTED.size(), "bob"));
+    PAssert.that(detected.completeRecordings()).containsInAnyOrder(OTHER);
     p.run().waitUntilFinish();
   }
 

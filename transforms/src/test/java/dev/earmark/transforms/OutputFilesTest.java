@@ -85,4 +85,15 @@ class OutputFilesTest {
     assertThrows(IOException.class, () -> OutputFiles.uploadWhole(local("clip.wav"), "audio/wav", FAILS_HALFWAY));
     assertEquals(List.of(), names());
   }
+
+  @Test
+  void partsThatAreNotOnePathComponentAreRefused() {
+    assertEquals("/out/events/alice/2025-11-20.jsonl",
+        OutputFiles.resolve("/out", "events", "alice", "2025-11-20.jsonl").toString());
+    for (String bad : new String[] {"..", ".", "", "../../etc", "a/b", "a\\b"}) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> OutputFiles.resolve("/out", "events", bad, "x.jsonl"), bad);
+      assertTrue(e.getMessage().contains("outside /out"), e.getMessage());
+    }
+  }
 }

@@ -32,7 +32,7 @@ public class ReadListingsTest implements Serializable {
   static final String[] JSONL = {
     "{\"user_id\": \"alice\", \"uri\": \"/data/alice/0530.ogg\", \"start_time\": \"2025-11-20T05:30:00Z\"}",
     "",
-    "{\"user_id\": \"alice\", \"uri\": \"chunks/0600.ogg\", \"start_time\": \"2025-11-20T07:00:00+01:00\", \"duration_s\": 1800}",
+    "{\"user_id\": \"alice\", \"uri\": \"/data/alice/0600.ogg\", \"start_time\": \"2025-11-20T07:00:00+01:00\", \"duration_s\": 1800}",
     "THIS IS A PARSE ERROR",
     "{\"user_id\": \"bob\", \"start_time\": \"2025-11-20T05:30:00Z\"}",
     "{\"user_id\": \"bob\", \"uri\": \"/data/bob/x.ogg\", \"start_time\": \"yesterday\"}",
@@ -42,6 +42,14 @@ public class ReadListingsTest implements Serializable {
     "{\"user_id\": \"bob\", \"uri\": \"gs://bucket/bob/2025-11-22/0100.ogg\", \"start_time\": \"2025-11-22T01:00:00Z\"}",
     // Listed twice (overlapping backfill listings): kept once.
     "{\"user_id\": \"bob\", \"uri\": \"gs://bucket/bob/2025-11-22/0100.ogg\", \"start_time\": \"2025-11-22T01:00:00Z\"}",
+    // 12: relative: it would mean another file on every worker.
+    "{\"user_id\": \"alice\", \"uri\": \"chunks/0630.ogg\", \"start_time\": \"2025-11-20T06:30:00Z\"}",
+    // 13: wrong JSON types.
+    "{\"user_id\": 42, \"uri\": [\"/a.ogg\"], \"start_time\": \"2025-11-20T06:30:00Z\", \"duration_s\": \"long\"}",
+    // 14: an impossible date; 15: a truncated line; 16: no UTC offset.
+    "{\"user_id\": \"alice\", \"uri\": \"/data/alice/0700.ogg\", \"start_time\": \"2025-02-30T07:00:00Z\"}",
+    "{\"user_id\": \"alice\", \"uri\": \"/data/alice/07",
+    "{\"user_id\": \"alice\", \"uri\": \"/data/alice/0730.ogg\", \"start_time\": \"2025-11-20T07:30:00\"}",
   };
 
   static final String[] CSV = {
@@ -68,7 +76,7 @@ public class ReadListingsTest implements Serializable {
     String dir = tmp.getRoot().getPath();
     PAssert.that(result.output()).containsInAnyOrder(
         new Recording("alice", "/data/alice/0530.ogg", Instant.parse("2025-11-20T05:30:00Z"), null),
-        new Recording("alice", dir + "/chunks/0600.ogg", Instant.parse("2025-11-20T06:00:00Z"), 1800.0),
+        new Recording("alice", "/data/alice/0600.ogg", Instant.parse("2025-11-20T06:00:00Z"), 1800.0),
         new Recording("bob", "gs://bucket/bob/2025-11-22/0100.ogg", Instant.parse("2025-11-22T01:00:00Z"), null),
         new Recording("carol", "/data/carol/a,b.ogg", Instant.parse("2025-11-20T03:00:00Z"), null),
         new Recording("carol", "/data/carol/d.ogg", Instant.parse("2025-11-20T03:30:00Z"), 12.5));
@@ -81,17 +89,36 @@ public class ReadListingsTest implements Serializable {
             "night.jsonl:7:UNSAFE_USER_ID:ReadListings",
             "night.jsonl:8:BAD_DURATION:ReadListings",
             "night.jsonl:9:MALFORMED_ROW:ReadListings",
+            "night.jsonl:12:RELATIVE_URI:ReadListings",
+            "night.jsonl:13:WRONG_TYPE:ReadListings",
+            "night.jsonl:14:BAD_TIMESTAMP:ReadListings",
+            "night.jsonl:15:MALFORMED_ROW:ReadListings",
+            "night.jsonl:16:BAD_TIMESTAMP:ReadListings",
             "night.csv:3:MALFORMED_ROW:ReadListings",
             "night.csv:5:MALFORMED_ROW:ReadListings");
     PAssert.that(result.failures()).satisfies(all -> {
       List<DeadLetter> list = new ArrayList<>();
       all.forEach(list::add);
       for (DeadLetter d : list) {
-        assertEquals(null, d.uri());
         // The message names the file and line so a user can fix the row.
         assertEquals(true, d.message().startsWith(d.listingFile() + ":" + d.line() + ": "));
         if (d.listingFile().endsWith("night.csv") && d.line() == 5) {
           assertTrue(d.message(), d.message().contains("unterminated quote"));
+        }
+        // The row's user and uri as written, when it had them (data, never used as paths).
+        String seen = d.userId() + " " + d.uri();
+        switch (d.listingFile().endsWith("night.jsonl") ? (int) d.line() : -1) {
+          case 4, 9, 15 -> assertEquals("null null", seen);
+          case 5 -> assertEquals("bob null", seen);
+          case 7 -> assertEquals("../../etc /data/x.ogg", seen);
+          case 12 -> assertEquals("alice chunks/0630.ogg", seen);
+          case 13 -> {
+            assertEquals("null null", seen);
+            assertTrue(d.message(), d.message().endsWith("wrong JSON types: user_id is a number, not a string; "
+                + "uri is an array, not a string; duration_s is a string, not a number"));
+          }
+          case 14 -> assertEquals("alice /data/alice/0700.ogg", seen);
+          default -> { }
         }
       }
       return null;

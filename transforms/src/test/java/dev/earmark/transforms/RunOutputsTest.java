@@ -53,7 +53,9 @@ public class RunOutputsTest implements Serializable {
           1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 1, 1_796_000_000_000L));
     }
     p.apply("Metrics", Create.of(metrics)).apply("WriteMetrics", WriteJsonLines.memoryMetrics(root, runId));
-    p.apply("DeadLetters", Create.of(DeadLetter.forFile("/in/bad.ogg", "SplitIntoWindows", DeadLetter.Reason.NOT_OGG, "x")))
+    p.apply("DeadLetters", Create.of(DeadLetter.forFile(
+            new Recording("alice", "/in/bad.ogg", Instant.parse("2025-11-20T05:30:00Z"), null),
+            "SplitIntoWindows", DeadLetter.Reason.NOT_OGG, "x")))
         .apply("WriteDeadLetters", WriteJsonLines.deadLetters(root, runId));
     p.run().waitUntilFinish();
   }

@@ -88,30 +88,39 @@ public class WriteEventTableTest implements Serializable {
   }
 
   @Test
-  public void oneDeadLetterPerInputStepAndReason() {
-    DeadLetter w3 = DeadLetter.forFile("/in/a.ogg", "ClassifyWindows", DeadLetter.Reason.TRUNCATED, "window 3");
-    DeadLetter w4 = DeadLetter.forFile("/in/a.ogg", "ClassifyWindows", DeadLetter.Reason.TRUNCATED, "window 4");
-    DeadLetter other = DeadLetter.forFile("/in/b.ogg", "ClassifyWindows", DeadLetter.Reason.TRUNCATED, "window 4");
-    DeadLetter row1 = DeadLetter.forRow("/in/l.jsonl", 1, "ReadListings", DeadLetter.Reason.MISSING_FIELD, "uri");
-    DeadLetter row2 = DeadLetter.forRow("/in/l.jsonl", 2, "ReadListings", DeadLetter.Reason.MISSING_FIELD, "uri");
+  public void oneDeadLetterPerInput() {
+    Recording a = new Recording("alice", "/in/a.ogg", ALICE.startTime(), null);
+    DeadLetter w3 = DeadLetter.forFile(a, "ClassifyWindows", DeadLetter.Reason.CORRUPT_PAGE, "window 3");
+    DeadLetter w4 = DeadLetter.forFile(a, "ClassifyWindows", DeadLetter.Reason.TRUNCATED, "window 4");
+    DeadLetter clip = DeadLetter.forFile(a, "WriteClips", DeadLetter.Reason.CORRUPT_PAGE, "clip");
+    DeadLetter other = DeadLetter.forFile(new Recording("alice", "/in/b.ogg", ALICE.startTime(), null),
+        "ClassifyWindows", DeadLetter.Reason.TRUNCATED, "window 4");
+    // The same file listed for a second user is a second input.
+    DeadLetter bobs = DeadLetter.forFile(new Recording("bob", "/in/a.ogg", ALICE.startTime(), null),
+        "ClassifyWindows", DeadLetter.Reason.TRUNCATED, "window 4");
+    DeadLetter row1 = DeadLetter.forRow("/in/l.jsonl", 1, "alice", "/in/a.ogg", "ReadListings",
+        DeadLetter.Reason.BAD_TIMESTAMP, "start_time");
+    DeadLetter row2 = DeadLetter.forRow("/in/l.jsonl", 2, null, null, "ReadListings", DeadLetter.Reason.MISSING_FIELD, "uri");
     org.apache.beam.sdk.testing.PAssert.that(
-            p.apply(Create.of(w4, w3, other, row1, row2, w4)).apply(new DeduplicateDeadLetters()))
-        .containsInAnyOrder(w3, other, row1, row2);
+            p.apply(Create.of(w4, w3, clip, other, bobs, row1, row2, w4)).apply(new DeduplicateDeadLetters()))
+        .containsInAnyOrder(w4, other, bobs, row1, row2); // w4: first by stage, then reason
     p.run().waitUntilFinish();
   }
 
   @Test
   public void deadLettersAreOneJsonObjectPerLine() throws Exception {
     String root = tmp.getRoot().getPath();
-    DeadLetter row = DeadLetter.forRow("/in/listing.jsonl", 3, "ReadListings", DeadLetter.Reason.BAD_TIMESTAMP, "start_time 'x'");
-    DeadLetter file = DeadLetter.forFile("/in/a.ogg", "SplitIntoWindows", DeadLetter.Reason.EMPTY_FILE, "no frames");
+    DeadLetter row = DeadLetter.forRow("/in/listing.jsonl", 3, "bob", null, "ReadListings",
+        DeadLetter.Reason.BAD_TIMESTAMP, "start_time 'x'");
+    DeadLetter file = DeadLetter.forFile(new Recording("alice", "/in/a.ogg", ALICE.startTime(), null),
+        "SplitIntoWindows", DeadLetter.Reason.EMPTY_FILE, "no frames");
     p.apply(Create.of(row, file)).apply(WriteJsonLines.deadLetters(root, "run-1"));
     p.run().waitUntilFinish();
     List<String> lines = RunOutputsTest.shardLines(Path.of(root, "errors", "run-1"), "dead-letters");
     assertEquals(2, lines.size());
-    assertEquals(true, lines.contains("{\"uri\":null,\"listing_file\":\"/in/listing.jsonl\",\"line\":3,\"stage\":\"ReadListings\","
+    assertEquals(true, lines.contains("{\"user_id\":\"bob\",\"uri\":null,\"listing_file\":\"/in/listing.jsonl\",\"line\":3,\"stage\":\"ReadListings\","
         + "\"error\":\"BAD_TIMESTAMP\",\"message\":\"/in/listing.jsonl:3: start_time 'x'\",\"stack_trace\":\"\"}"));
-    assertEquals(true, lines.contains("{\"uri\":\"/in/a.ogg\",\"listing_file\":null,\"line\":null,\"stage\":\"SplitIntoWindows\","
+    assertEquals(true, lines.contains("{\"user_id\":\"alice\",\"uri\":\"/in/a.ogg\",\"listing_file\":null,\"line\":null,\"stage\":\"SplitIntoWindows\","
         + "\"error\":\"EMPTY_FILE\",\"message\":\"/in/a.ogg: no frames\",\"stack_trace\":\"\"}"));
   }
 }

@@ -21,7 +21,6 @@ import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -106,11 +105,6 @@ public final class ClassifyCommand implements Command<ClassifyCommand.Options> {
         throw new UsageException("--" + name + " must be a positive integer, got " + value);
       }
     }
-  }
-
-  @Override
-  public List<String> locations(Options options) {
-    return Arrays.asList(options.getAudio(), options.getModel(), options.getScoresCsv());
   }
 
   @Override

@@ -1,7 +1,6 @@
 package dev.earmark.pipeline.commands;
 
 import java.io.PrintStream;
-import java.util.List;
 import java.util.Set;
 import org.apache.beam.sdk.options.PipelineOptions;
 
@@ -34,19 +33,16 @@ public interface Command<O extends PipelineOptions> {
     return false;
   }
 
+  /** Text printed at the end of the help (e.g. exit codes), or null. */
+  default String epilog() {
+    return null;
+  }
+
   /**
    * Last changes before validation, knowing which options the user gave (names without
    * {@code --}); e.g. defaults that depend on the machine. Usage errors throw {@link UsageException}.
    */
   default void configure(O options, Set<String> given) throws UsageException {}
-
-  /**
-   * The files and roots this command will read or write (local paths or URIs; null for unset): if
-   * any is on gs://, {@link CommandLine} checks that GCS can be reached before {@link #run}.
-   */
-  default List<String> locations(O options) {
-    return List.of();
-  }
 
   /** Does the work; returns the exit code (0 ok). */
   int run(O options, PrintStream out, PrintStream err) throws Exception;

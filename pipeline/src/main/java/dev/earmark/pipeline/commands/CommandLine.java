@@ -6,8 +6,11 @@ import dev.earmark.pipeline.GcsAccess;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -19,7 +22,8 @@ import org.apache.beam.sdk.options.PipelineOptionsValidator;
 /**
  * The one command-line style: {@code earmark <command> --name=value ...}, parsed by Beam's {@link
  * PipelineOptionsFactory} into the command's options interface. Exit codes: the command's own, 2
- * for a command line it cannot run, 1 for a failure it explains in one line.
+ * for a command line it cannot run (including gs:// locations without credentials or a live
+ * endpoint: {@link GcsAccess}), 1 for a failure it explains in one line.
  */
 public final class CommandLine {
   public static final int USAGE_ERROR = 2;
@@ -48,7 +52,6 @@ public final class CommandLine {
       return USAGE_ERROR;
     }
     try {
-      GcsAccess.check(options, command.locations(options));
       return command.run(options, out, err);
     } catch (UsageException e) {
       err.println(prefix + e.getMessage());
@@ -79,8 +82,24 @@ public final class CommandLine {
     O options = PipelineOptionsFactory.fromArgs(named).as(command.optionsType());
     command.configure(options, given(named));
     PipelineOptionsValidator.validate(command.optionsType(), options);
+    GcsAccess.check(options, locations(command, options));
     FileSystems.setDefaultPipelineOptions(options);
     return options;
+  }
+
+  /** Every text value of the command's own options: the paths and URIs it will touch among them. */
+  static List<String> locations(Command<?> command, PipelineOptions options) {
+    List<String> values = new ArrayList<>();
+    for (Method getter : OptionsHelp.getters(command.optionsType())) {
+      if (getter.getReturnType() == String.class) {
+        try {
+          values.add((String) getter.invoke(options.as(getter.getDeclaringClass().asSubclass(PipelineOptions.class))));
+        } catch (ReflectiveOperationException e) {
+          throw new IllegalStateException("reading --" + OptionsHelp.optionName(getter), e);
+        }
+      }
+    }
+    return values;
   }
 
   public static boolean isHelp(String arg) {

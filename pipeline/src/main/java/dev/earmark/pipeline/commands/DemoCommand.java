@@ -5,7 +5,6 @@ import dev.earmark.pipeline.demo.DemoNight;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -45,6 +44,11 @@ public final class DemoCommand implements Command<EarmarkOptions> {
   }
 
   @Override
+  public String epilog() {
+    return run.epilog();
+  }
+
+  @Override
   public void configure(EarmarkOptions options, Set<String> given) throws UsageException {
     if (given.contains("listing")) {
       throw new UsageException("demo makes its own listing; use `earmark run` for yours");
@@ -56,11 +60,6 @@ public final class DemoCommand implements Command<EarmarkOptions> {
     options.setOutput(root.toString());
     options.setListing(root.resolve("input").resolve(DemoNight.LISTING_FILE).toString());
     run.configure(options, given);
-  }
-
-  @Override
-  public List<String> locations(EarmarkOptions options) {
-    return run.locations(options);
   }
 
   @Override

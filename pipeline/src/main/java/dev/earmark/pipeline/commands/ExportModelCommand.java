@@ -11,7 +11,6 @@ import java.io.PrintStream;
 import java.nio.channels.Channels;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.beam.sdk.io.FileSystems;
@@ -51,11 +50,6 @@ public final class ExportModelCommand implements Command<ExportModelCommand.Opti
   @Override
   public Class<Options> optionsType() {
     return Options.class;
-  }
-
-  @Override
-  public List<String> locations(Options options) {
-    return Arrays.asList(options.getModel(), options.getTarget());
   }
 
   @Override

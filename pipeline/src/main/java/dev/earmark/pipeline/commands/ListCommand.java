@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -89,11 +88,6 @@ public final class ListCommand implements Command<ListCommand.Options> {
   @Override
   public Class<Options> optionsType() {
     return Options.class;
-  }
-
-  @Override
-  public List<String> locations(Options options) {
-    return Arrays.asList(options.getRoot(), options.getOutput());
   }
 
   @Override

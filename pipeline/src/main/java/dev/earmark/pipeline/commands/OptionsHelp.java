@@ -69,6 +69,10 @@ public final class OptionsHelp {
       out.println();
       out.println("presets: runner-configs/*.args; earmark --verbose run ... shows every library's log lines.");
     }
+    if (command.epilog() != null) {
+      out.println();
+      out.println(command.epilog());
+    }
   }
 
   /** Described getters of earmark's own interfaces in {@code type}'s hierarchy, by name. */

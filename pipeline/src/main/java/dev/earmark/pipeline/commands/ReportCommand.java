@@ -2,8 +2,6 @@ package dev.earmark.pipeline.commands;
 
 import dev.earmark.pipeline.report.MemoryReport;
 import java.io.PrintStream;
-import java.util.Arrays;
-import java.util.List;
 import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.Validation;
@@ -47,11 +45,6 @@ public final class ReportCommand implements Command<ReportCommand.Options> {
   @Override
   public Class<Options> optionsType() {
     return Options.class;
-  }
-
-  @Override
-  public List<String> locations(Options options) {
-    return Arrays.asList(options.getOutput());
   }
 
   @Override

@@ -2,9 +2,10 @@ package dev.earmark.pipeline.commands;
 
 import dev.earmark.pipeline.EarmarkOptions;
 import dev.earmark.pipeline.EarmarkPipeline;
+import dev.earmark.pipeline.JobFailedException;
+import dev.earmark.pipeline.RunOutcome;
+import dev.earmark.pipeline.RunReport;
 import java.io.PrintStream;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Set;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.sdk.PipelineResult;
@@ -62,13 +63,27 @@ public final class RunCommand implements Command<EarmarkOptions> {
   }
 
   @Override
-  public List<String> locations(EarmarkOptions options) {
-    return Arrays.asList(options.getListing(), options.getOutput(), options.getModel());
+  public String epilog() {
+    return String.join("\n",
+        "exit codes:",
+        "  " + RunOutcome.SUCCEEDED + "  completed, every input succeeded",
+        "  " + RunOutcome.SOME_INPUTS_FAILED + "  completed, but some inputs (listing rows, audio files) became dead letters: "
+            + "errors/<run_id>/ under --output, counts per reason in the last line",
+        "  " + RunOutcome.FAILED + "  the run failed",
+        "  " + CommandLine.USAGE_ERROR + "  bad options, or a preflight check failed: nothing ran");
   }
 
+  /** Runs the job; the last line says how it went, and the exit code is {@link RunOutcome}'s. */
   @Override
   public int run(EarmarkOptions options, PrintStream out, PrintStream err) {
-    PipelineResult result = EarmarkPipeline.run(options);
-    return result.getState() == PipelineResult.State.DONE ? 0 : CommandLine.FAILED;
+    RunOutcome outcome;
+    try {
+      PipelineResult result = EarmarkPipeline.run(options);
+      outcome = RunOutcome.of(result.getState(), RunReport.counters(result));
+    } catch (JobFailedException e) {
+      outcome = RunOutcome.failed(e.getCause());
+    }
+    (outcome.exitCode() == RunOutcome.FAILED ? err : out).println(outcome.summary());
+    return outcome.exitCode();
   }
 }

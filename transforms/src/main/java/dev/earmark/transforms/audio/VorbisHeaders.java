@@ -48,7 +48,8 @@ final class VorbisHeaders {
       int r = stream.packetout(packet);
       if (r == 1) {
         if (headers == 0 && !isIdentification(packet)) {
-          throw error(Reason.NOT_VORBIS, name, "Ogg stream is not Vorbis: " + codec(packet));
+          throw error(Reason.NOT_VORBIS, name,
+              "unsupported codec: " + codec(packet) + " (earmark reads Ogg Vorbis and WAV)");
         }
         if (info.synthesis_headerin(comment, packet) < 0) {
           throw error(Reason.CORRUPT_PAGE, name, "bad Vorbis header packet " + headers);
@@ -90,23 +91,23 @@ final class VorbisHeaders {
     return p.bytes >= 7 && p.packet_base[p.packet] == 1 && startsWith(p, 1, "vorbis");
   }
 
-  /** A short name for the codec whose first packet this is ("Opus", "FLAC", ...). */
+  /** A short lowercase name for the codec whose first packet this is ("opus", "flac", ...). */
   static String codec(Packet p) {
     if (startsWith(p, 0, "OpusHead")) {
-      return "Opus (first packet is OpusHead)";
+      return "opus";
     }
     if (startsWith(p, 1, "FLAC")) {
-      return "FLAC";
+      return "flac";
     }
     if (startsWith(p, 0, "Speex")) {
-      return "Speex";
+      return "speex";
     }
     if (startsWith(p, 1, "theora")) {
-      return "Theora";
+      return "theora";
     }
     int n = Math.min(8, p.bytes);
     String head = new String(p.packet_base, p.packet, n, StandardCharsets.ISO_8859_1);
-    return "unknown codec (first packet starts with \"" + head.replaceAll("[^ -~]", "?") + "\")";
+    return "unknown (first packet starts with \"" + head.replaceAll("[^ -~]", "?") + "\")";
   }
 
   private static boolean startsWith(Packet p, int at, String magic) {

@@ -100,8 +100,13 @@ public final class WavReader implements PcmSource {
     if (channel instanceof SeekableByteChannel s) {
       // Streaming writers leave 0 or 0xFFFFFFFF here; trust the file size then.
       long available = s.size() - offset;
-      frames = (dataBytes == 0 || dataBytes == 0xffffffffL ? available : Math.min(dataBytes, available))
-          / ((long) channels * (isFloat ? 4 : 2));
+      boolean sized = dataBytes != 0 && dataBytes != 0xffffffffL;
+      if (sized && available < dataBytes) {
+        // Decoding what is there would pass a cut file off as a whole, shorter recording.
+        throw new AudioFormatException(Reason.TRUNCATED, name,
+            "data chunk of " + dataBytes + " bytes, but the file ends after " + available + "; file cut short?");
+      }
+      frames = (sized ? dataBytes : available) / ((long) channels * (isFloat ? 4 : 2));
     } else if (dataBytes != 0 && dataBytes != 0xffffffffL) {
       frames = dataBytes / ((long) channels * (isFloat ? 4 : 2));
     }

@@ -13,11 +13,14 @@ import org.apache.beam.sdk.coders.SerializableCoder;
 
 /**
  * One input the pipeline could not use: a listing row ({@code listingFile} + {@code line}) or an
- * audio file ({@code uri}), the step that failed, a short {@link Reason} code, a message naming
- * the file and the problem, and the stack trace (empty for rows rejected by validation).
+ * audio file, with the {@code userId} and {@code uri} it was listed with (as written in the row,
+ * so either may be null or unsafe for a bad row: they are data here, never paths), the step that
+ * failed, a short {@link Reason} code, a message naming the file and the problem, and the stack
+ * trace (empty for rows rejected by validation).
  */
 @DefaultCoder(SerializableCoder.class)
 public record DeadLetter(
+    String userId,
     String uri,
     String listingFile,
     long line,
@@ -31,6 +34,8 @@ public record DeadLetter(
   public enum Reason {
     MALFORMED_ROW,
     MISSING_FIELD,
+    WRONG_TYPE,
+    RELATIVE_URI,
     BAD_TIMESTAMP,
     BAD_DURATION,
     UNSAFE_USER_ID,
@@ -78,24 +83,26 @@ public record DeadLetter(
     }
   }
 
-  /** A bad listing row. */
-  public static DeadLetter forRow(
-      String listingFile, long line, String stage, Reason error, String message) {
-    return new DeadLetter(null, listingFile, line, stage, error, listingFile + ":" + line + ": " + message, "");
+  /** A bad listing row; {@code userId} and {@code uri} as far as the row gave them, else null. */
+  public static DeadLetter forRow(String listingFile, long line, String userId, String uri, String stage,
+      Reason error, String message) {
+    return new DeadLetter(userId, uri, listingFile, line, stage, error, listingFile + ":" + line + ": " + message, "");
   }
 
-  /** An audio file that failed with {@code cause}. */
-  public static DeadLetter forFile(String uri, String stage, IOException cause) {
+  /** The audio file of {@code recording} failed with {@code cause}. */
+  public static DeadLetter forFile(Recording recording, String stage, IOException cause) {
+    String uri = recording.uri();
     String message = cause.getMessage() == null ? cause.toString() : cause.getMessage();
     if (!message.contains(uri)) {
       message = uri + ": " + message;
     }
-    return new DeadLetter(uri, null, 0, stage, Reason.of(cause), message, stackTraceOf(cause));
+    return new DeadLetter(recording.userId(), uri, null, 0, stage, Reason.of(cause), message, stackTraceOf(cause));
   }
 
-  /** An audio file rejected by a check of ours (no exception). */
-  public static DeadLetter forFile(String uri, String stage, Reason error, String message) {
-    return new DeadLetter(uri, null, 0, stage, error, uri + ": " + message, "");
+  /** The audio file of {@code recording} was rejected by a check of ours (no exception). */
+  public static DeadLetter forFile(Recording recording, String stage, Reason error, String message) {
+    return new DeadLetter(recording.userId(), recording.uri(), null, 0, stage, error,
+        recording.uri() + ": " + message, "");
   }
 
   static String stackTraceOf(Throwable t) {

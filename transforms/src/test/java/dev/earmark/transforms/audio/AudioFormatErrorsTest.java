@@ -4,16 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.jcraft.jogg.Packet;
-import com.jcraft.jogg.Page;
-import com.jcraft.jogg.StreamState;
 import dev.earmark.transforms.audio.AudioFormatException.Reason;
+import dev.earmark.transforms.audio.testing.BadAudio;
 import dev.earmark.transforms.audio.testing.TestAudio;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -59,11 +55,69 @@ class AudioFormatErrorsTest {
   }
 
   @Test
-  void oggOpusIsNotVorbis() throws IOException {
-    Path p = dir.resolve("voice.opus.ogg");
-    Files.write(p, oggOpus());
+  void oggOpusIsAnUnsupportedCodec() {
+    Path p = BadAudio.opus(dir.resolve("voice.ogg"));
     AudioFormatException e = expect(Reason.NOT_VORBIS, p, () -> AudioFiles.probe(p.toString()));
-    assertTrue(e.getMessage().contains("Opus"), e.getMessage());
+    assertEquals(p + ": unsupported codec: opus (earmark reads Ogg Vorbis and WAV)", e.getMessage());
+  }
+
+  @Test
+  void brokenCapturePatternFirstPageIsNotOggMiddlePageIsCorrupt() throws IOException {
+    Path good = goodOgg("cap");
+    Path first = BadAudio.brokenCapturePattern(good, dir.resolve("cap0.ogg"), 0);
+    expect(Reason.NOT_OGG, first, () -> AudioFiles.probe(first.toString()));
+    Path middle = BadAudio.brokenCapturePattern(good, dir.resolve("capm.ogg"), BadAudio.middlePageIndex(good));
+    assertEquals(4.0, AudioFiles.probe(middle.toString()).durationSeconds(), 0.01, "probe reads only the ends");
+    AudioFormatException e = expect(Reason.CORRUPT_PAGE, middle, () -> decodeWhole(middle));
+    assertTrue(e.getMessage().contains("rejected rather than decoded with a gap"), e.getMessage());
+  }
+
+  @Test
+  void randomBytesOverAMiddlePageFailTheDecodeNotTheProbe() throws IOException {
+    Path bad = BadAudio.randomBytesOverMiddle(goodOgg("rnd"), dir.resolve("rnd-bad.ogg"));
+    assertEquals(4.0, AudioFiles.probe(bad.toString()).durationSeconds(), 0.01);
+    expect(Reason.CORRUPT_PAGE, bad, () -> decodeWhole(bad));
+  }
+
+  @Test
+  void fileCutInsideItsMiddlePageIsTruncated() {
+    Path cut = BadAudio.truncatedMidPage(goodOgg("mid"), dir.resolve("mid-cut.ogg"));
+    AudioFormatException e = expect(Reason.TRUNCATED, cut, () -> AudioFiles.probe(cut.toString()));
+    assertTrue(e.getMessage().contains("no end-of-stream flag"), e.getMessage());
+  }
+
+  @Test
+  void headerPagesAloneAreTruncatedAndAStreamOfZeroSamplesHasNoFrames() throws IOException {
+    Path headers = BadAudio.headerPagesOnly(goodOgg("hdr"), dir.resolve("headers.ogg"));
+    AudioFormatException e = expect(Reason.TRUNCATED, headers, () -> AudioFiles.probe(headers.toString()));
+    assertTrue(e.getMessage().contains("no audio pages after the headers"), e.getMessage());
+    // oggenc on an empty WAV: the headers and one end-of-stream page at granule 0.
+    Path empty = TestAudio.toOgg(TestAudio.silence(dir, "zero", 16000, 1, 0), 3);
+    assertEquals(new AudioInfo(16000, 1, 0), AudioFiles.probe(empty.toString()));
+  }
+
+  @Test
+  void aWavNamedOggIsReadByItsMagicBytesAndACutOneIsTruncated() throws IOException {
+    Path wav = TestAudio.tone(dir, "w", 22050, 1, 1.0, 440, 0.5);
+    Path named = Files.copy(wav, dir.resolve("w-named.ogg"));
+    assertEquals(new AudioInfo(22050, 1, 22050), AudioFiles.probe(named.toString()));
+    byte[] all = Files.readAllBytes(wav);
+    Path cut = Files.write(dir.resolve("w-cut.ogg"), Arrays.copyOf(all, all.length / 2));
+    AudioFormatException e = expect(Reason.TRUNCATED, cut, () -> AudioFiles.probe(cut.toString()));
+    assertTrue(e.getMessage().contains("data chunk"), e.getMessage());
+  }
+
+  @Test
+  void sixChannelsAt96kHzAreReadAndMixedDownTo16kHzMono() throws IOException {
+    Path ogg = TestAudio.toOgg(TestAudio.tone(dir, "six", 96000, 6, 1.5, 1000, 0.5), 2);
+    assertEquals(new AudioInfo(96000, 6, 144000), AudioFiles.probe(ogg.toString()));
+    float[] mono = AudioFiles.readMono16k(ogg.toString(), 0, 24000);
+    double energy = 0;
+    for (float s : mono) {
+      energy += s * s;
+    }
+    double rms = Math.sqrt(energy / mono.length);
+    assertEquals(0.5 / Math.sqrt(2), rms, 0.05, "the 1 kHz tone of every channel, mixed to one");
   }
 
   @Test
@@ -129,48 +183,5 @@ class AudioFormatErrorsTest {
       }
     }
     return out;
-  }
-
-  /** A minimal Ogg Opus stream: OpusHead, OpusTags and one (fake) audio packet, real Ogg pages. */
-  private static byte[] oggOpus() {
-    byte[] head = new byte[19];
-    System.arraycopy("OpusHead".getBytes(StandardCharsets.US_ASCII), 0, head, 0, 8);
-    head[8] = 1; // version
-    head[9] = 1; // channels
-    head[10] = 0x38; // pre-skip 312, little endian
-    head[11] = 0x01;
-    head[12] = (byte) 0x80; // 48000 Hz
-    head[13] = (byte) 0xbb;
-    byte[] tags = "OpusTags\0\0\0\0\0\0\0\0".getBytes(StandardCharsets.US_ASCII);
-    StreamState os = new StreamState();
-    os.init(0x0b05);
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    Page page = new Page();
-    add(os, head, 0, true, false, 0);
-    flush(os, page, out);
-    add(os, tags, 1, false, false, 0);
-    flush(os, page, out);
-    add(os, new byte[] {(byte) 0xf8, (byte) 0xff, (byte) 0xfe}, 2, false, true, 960);
-    flush(os, page, out);
-    return out.toByteArray();
-  }
-
-  private static void add(StreamState os, byte[] data, long no, boolean bos, boolean eos, long gp) {
-    Packet p = new Packet();
-    p.packet_base = data;
-    p.packet = 0;
-    p.bytes = data.length;
-    p.b_o_s = bos ? 1 : 0;
-    p.e_o_s = eos ? 1 : 0;
-    p.granulepos = gp;
-    p.packetno = no;
-    os.packetin(p);
-  }
-
-  private static void flush(StreamState os, Page page, ByteArrayOutputStream out) {
-    while (os.flush(page) != 0) {
-      out.write(page.header_base, page.header, page.header_len);
-      out.write(page.body_base, page.body, page.body_len);
-    }
   }
 }

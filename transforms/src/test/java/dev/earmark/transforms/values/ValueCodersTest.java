@@ -63,7 +63,8 @@ class ValueCodersTest {
     roundTrip(SerializableCoder.of(Event.class), e);
     roundTrip(SerializableCoder.of(ClipRef.class), new ClipRef(e, "/out/clips/a.wav", 44_100, 132_300));
     roundTrip(SerializableCoder.of(DeadLetter.class),
-        DeadLetter.forRow("/in/listing.jsonl", 7, "ReadListings", DeadLetter.Reason.MISSING_FIELD, "missing field uri"));
+        DeadLetter.forRow("/in/listing.jsonl", 7, "alice", null, "ReadListings", DeadLetter.Reason.MISSING_FIELD,
+            "missing field uri"));
     roundTrip(SerializableCoder.of(MemoryMetrics.class), new MemoryMetrics("run", "h:1", "t", "alice", "u", 11, 2, 250,
         125, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 1, 1_796_000_000_000L));
   }
@@ -103,7 +104,9 @@ class ValueCodersTest {
   @Test
   void deadLetterReasonsFollowTheAudioFault() {
     IOException notOgg = new AudioFormatException(AudioFormatException.Reason.NOT_OGG, "/in/x.ogg", "no OggS capture");
-    DeadLetter d = DeadLetter.forFile("/in/x.ogg", "SplitIntoWindows", notOgg);
+    DeadLetter d = DeadLetter.forFile(new Recording("alice", "/in/x.ogg", java.time.Instant.EPOCH, null),
+        "SplitIntoWindows", notOgg);
+    assertEquals("alice", d.userId());
     assertEquals(DeadLetter.Reason.NOT_OGG, d.error());
     assertThat(d.message(), containsString("/in/x.ogg"));
     assertThat(d.stackTrace(), containsString("AudioFormatException"));

@@ -1,0 +1,71 @@
+package dev.earmark.pipeline;
+
+import dev.earmark.transforms.DeduplicateDeadLetters;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.beam.sdk.PipelineResult;
+
+/**
+ * How a {@code run} ended, and the one place that turns it into an exit code: 0 when every input
+ * succeeded, {@link #SOME_INPUTS_FAILED} when the run completed but some inputs became dead letters,
+ * {@link #FAILED} when the run itself failed (a fault of the job or its environment, not of an
+ * input). {@code failedInputs} counts the dead-lettered inputs per reason.
+ */
+public record RunOutcome(PipelineResult.State state, Map<String, Long> failedInputs, String failure) {
+  public static final int SUCCEEDED = 0;
+  public static final int FAILED = 1;
+  /** Documented in the README and {@code run --help}; 2 stays the usage error of every command. */
+  public static final int SOME_INPUTS_FAILED = 3;
+
+  public RunOutcome {
+    failedInputs = Map.copyOf(failedInputs);
+  }
+
+  /** A finished job: its state and the per-reason counters of the inputs that failed. */
+  public static RunOutcome of(PipelineResult.State state, Map<String, Long> counters) {
+    Map<String, Long> failed = new TreeMap<>();
+    counters.forEach((name, count) -> {
+      if (name.startsWith(DeduplicateDeadLetters.FAILED_INPUTS) && count > 0) {
+        failed.put(name.substring(DeduplicateDeadLetters.FAILED_INPUTS.length()), count);
+      }
+    });
+    return new RunOutcome(state, failed, null);
+  }
+
+  /** A job that threw instead of finishing (the DirectRunner and Flink report failures so). */
+  public static RunOutcome failed(Throwable error) {
+    Throwable root = error;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String why = root.getMessage() == null ? root.getClass().getSimpleName()
+        : root.getClass().getSimpleName() + ": " + root.getMessage().lines().findFirst().orElse("");
+    return new RunOutcome(PipelineResult.State.FAILED, Map.of(), why);
+  }
+
+  public long failedInputCount() {
+    return failedInputs.values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  public int exitCode() {
+    if (state != PipelineResult.State.DONE) {
+      return FAILED;
+    }
+    return failedInputCount() > 0 ? SOME_INPUTS_FAILED : SUCCEEDED;
+  }
+
+  /** One line: how the run ended, how many inputs failed and why, and the exit code. */
+  public String summary() {
+    return switch (exitCode()) {
+      case SUCCEEDED -> "earmark run: completed, every input succeeded (exit code 0)";
+      case SOME_INPUTS_FAILED -> {
+        StringBuilder reasons = new StringBuilder();
+        new TreeMap<>(failedInputs).forEach((reason, n) -> reasons.append(reasons.length() > 0 ? ", " : "").append(reason)
+            .append(' ').append(n));
+        yield "earmark run: completed, but " + failedInputCount() + (failedInputCount() == 1 ? " input" : " inputs")
+            + " failed (" + reasons + "; one dead letter each under errors/) (exit code 3)";
+      }
+      default -> "earmark run: failed (" + state + (failure == null ? "" : ": " + failure) + ") (exit code 1)";
+    };
+  }
+}
