@@ -35,7 +35,9 @@ public final class GcsAccess {
 
   /**
    * Throws {@link IllegalArgumentException} (one line naming the first gs:// location) when any of
-   * {@code locations} (nulls and local paths ignored) is on gs:// and GCS cannot be reached.
+   * {@code locations} (nulls and local paths ignored) is on gs:// and GCS cannot be reached. Where
+   * the user chose neither a credential factory nor an endpoint, first sets {@link
+   * RequiredCredentials}, for the gs:// paths that only show up later.
    */
   public static void check(PipelineOptions options, Collection<String> locations) {
     GcsOptions gcs = options.as(GcsOptions.class);
@@ -109,11 +111,13 @@ public final class GcsAccess {
 
     @Override
     public Credentials getCredential() throws IOException, GeneralSecurityException {
-      // Asked first so that "none" is our one line, not Beam's warning and a null.
+      // Asked first so that "none" is our one line, not Beam's warning and a null. The lookup's
+      // own exception is left out: run's failure line shows the innermost cause, and ours says
+      // what to pass.
       try {
         GoogleCredentials.getApplicationDefault();
       } catch (IOException e) {
-        throw new IOException("gs://: no Google Cloud credentials found; " + HOW, e);
+        throw new IOException("gs://: no Google Cloud credentials found; " + HOW);
       }
       return beams.getCredential();
     }

@@ -7,7 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.google.auth.Credentials;
+import dev.earmark.pipeline.commands.CommandLine;
+import dev.earmark.pipeline.commands.Commands;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.beam.sdk.extensions.gcp.auth.CredentialFactory;
@@ -104,6 +109,27 @@ class GcsAccessTest {
       assertEquals(GcpCredentialFactory.class, emulator.getCredentialFactoryClass());
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @Test
+  void everyCommandChecksTheLocationsItWillTouchBeforeItRuns() {
+    String noCredentials = "--credentialFactoryClass=" + NoCredentials.class.getName();
+    String[][] commands = {
+        {"list", "--root=gs://bucket/recordings", "--output=/tmp/never-written.jsonl", noCredentials},
+        {"export-model", "--target=gs://bucket/yamnet", noCredentials},
+        {"report", "--output=gs://bucket/out", noCredentials},
+        {"run", "--listing=/tmp/none-*.jsonl", "--output=gs://bucket/out", noCredentials},
+    };
+    for (String[] line : commands) {
+      ByteArrayOutputStream err = new ByteArrayOutputStream();
+      int code = CommandLine.execute(Commands.named(line[0]).orElseThrow(), Arrays.copyOfRange(line, 1, line.length),
+          new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+          new PrintStream(err, true, StandardCharsets.UTF_8));
+      assertEquals(CommandLine.USAGE_ERROR, code, line[0]);
+      assertThat(err.toString(StandardCharsets.UTF_8),
+          containsString("earmark " + line[0] + ": gs://bucket/"));
+      assertThat(err.toString(StandardCharsets.UTF_8), containsString(": no Google Cloud credentials found; "));
     }
   }
 }

@@ -4,9 +4,9 @@ import dev.earmark.models.yamnet.ModelConfig;
 import dev.earmark.models.yamnet.YamnetExport;
 import dev.earmark.pipeline.ModelOptions;
 import dev.earmark.transforms.Locations;
+import dev.earmark.transforms.OutputFiles;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.channels.Channels;
 import java.nio.file.Files;
@@ -20,7 +20,7 @@ import org.apache.beam.sdk.options.Validation;
 /**
  * {@code earmark export-model --target=<dir or gs://...>}: builds YAMNet from a .tflite and writes
  * a SavedModel plus the class map, so Flink workers load one prepared artifact. A remote target is
- * exported to a local temporary folder, then uploaded file by file through Beam's FileSystems.
+ * exported to a local temporary folder, then uploaded file by file through OutputFiles.
  */
 public final class ExportModelCommand implements Command<ExportModelCommand.Options> {
   /** {@code export-model}'s options. */
@@ -85,11 +85,12 @@ public final class ExportModelCommand implements Command<ExportModelCommand.Opti
     String base = target.replaceAll("/+$", "");
     for (Path file : files(from)) {
       String name = base + "/" + from.relativize(file).toString().replace('\\', '/');
-      try (InputStream in = Files.newInputStream(file);
-          OutputStream os = Channels.newOutputStream(
-              FileSystems.create(FileSystems.matchNewResource(name, false), "application/octet-stream"))) {
-        in.transferTo(os);
-      }
+      // Whole or not at all: a read fault halfway must not finalize a partial object.
+      OutputFiles.writeAtomically(FileSystems.matchNewResource(name, false), "application/octet-stream", channel -> {
+        try (InputStream in = Files.newInputStream(file)) {
+          in.transferTo(Channels.newOutputStream(channel));
+        }
+      });
     }
   }
 
