@@ -143,6 +143,13 @@ public interface EarmarkOptions extends PipelineOptions {
 
   void setRunId(String value);
 
+  @Description("Reprocess every recording, even those whose manifest (manifests/<user_id>/<yyyy-MM-dd>/<HHmmss>.json) "
+      + "says they were finished with the same settings. Without it a rerun skips them before decoding.")
+  @Default.Boolean(false)
+  boolean getForce();
+
+  void setForce(boolean value);
+
   /** $EARMARK_YAMNET, -Dearmark.yamnet, then the user cache (ModelLocator). */
   class ModelPathFactory implements DefaultValueFactory<String> {
     @Override

@@ -4,6 +4,7 @@ import dev.earmark.models.yamnet.ClassMap;
 import dev.earmark.models.yamnet.ModelConfig;
 import dev.earmark.models.yamnet.ModelLocator;
 import dev.earmark.models.yamnet.ModelNotFoundException;
+import dev.earmark.pipeline.commands.VersionCommand;
 import dev.earmark.pipeline.report.MemoryReport;
 import dev.earmark.transforms.ClassifiedWindows;
 import dev.earmark.transforms.ClassifyWindows;
@@ -13,8 +14,14 @@ import dev.earmark.transforms.Locations;
 import dev.earmark.transforms.ReadListings;
 import dev.earmark.transforms.SplitIntoWindows;
 import dev.earmark.transforms.WriteClips;
-import dev.earmark.transforms.WriteEventTable;
 import dev.earmark.transforms.WriteJsonLines;
+import dev.earmark.transforms.finish.FinishRecordings;
+import dev.earmark.transforms.finish.OutputSettings;
+import dev.earmark.transforms.finish.RecordingManifest;
+import dev.earmark.transforms.finish.RecordingResults;
+import dev.earmark.transforms.finish.RecordingsToRun;
+import dev.earmark.transforms.finish.SkipFinishedRecordings;
+import dev.earmark.transforms.finish.WriteEventTable;
 import dev.earmark.transforms.values.AudioWindow;
 import dev.earmark.transforms.values.ClipRef;
 import dev.earmark.transforms.values.DeadLetter;
@@ -47,21 +54,35 @@ import org.apache.beam.sdk.values.PCollectionList;
 public final class EarmarkPipeline {
   private EarmarkPipeline() {}
 
-  /** Runs the job, waits for it, prints the report and returns the result. */
+  /**
+   * Runs the job, waits for it, prints the report and returns the result. The run's own folders
+   * (metrics, errors, reports, runs/<run_id>) are emptied first, so a reused run id keeps nothing
+   * of an earlier run, and {@code runs/<run_id>/run.json} records the run at its start and end.
+   */
   public static PipelineResult run(EarmarkOptions options) {
     Pipeline pipeline = Pipeline.create(options);
     // Building resolves the model first (the "how to get one" error before anything else).
-    build(pipeline, options);
+    OutputSettings settings = build(pipeline, options);
     Preflight.check(options);
+    RunJson runJson = RunJson.start(options, settings);
     long start = System.nanoTime();
     PipelineResult result;
     try (ConsoleProgress progress = Preflight.runsInThisJvm(options) ? ConsoleProgress.start() : null) {
       result = pipeline.run();
       result.waitUntilFinish();
+    } catch (RuntimeException e) {
+      runJson.finish(null, 1);
+      throw e;
     }
     RunReport.print(System.out, result, options, (System.nanoTime() - start) / 1e9);
+    runJson.finish(RunReport.counters(result), exitStatus(result));
     writeMemoryReport(options);
     return result;
+  }
+
+  /** 0 when the job finished, 1 otherwise (the exit code rules' one home will replace this). */
+  static int exitStatus(PipelineResult result) {
+    return result.getState() == PipelineResult.State.DONE ? 0 : 1;
   }
 
   /** The run's memory report; a failure here is reported, never fails a finished run. */
@@ -73,17 +94,25 @@ public final class EarmarkPipeline {
     }
   }
 
-  /** Adds the whole job to {@code pipeline}; tests call this on a TestPipeline. */
-  public static void build(Pipeline pipeline, EarmarkOptions options) {
+  /**
+   * Adds the whole job to {@code pipeline} and returns the settings its outputs depend on; tests
+   * call this on a TestPipeline. Recordings finished before with the same settings are skipped
+   * before they are decoded ({@code --force} redoes them).
+   */
+  public static OutputSettings build(Pipeline pipeline, EarmarkOptions options) {
     String output = options.getOutput();
     String runId = runId(options);
     // The model first: without one, nothing about its class map is worth saying.
     ModelConfig model = modelConfig(options);
     List<TargetClass> classes = targetClasses(options);
+    OutputSettings settings = outputSettings(options, model, classes);
     List<PCollection<DeadLetter>> failures = new ArrayList<>();
 
-    PCollection<Recording> recordings =
+    PCollection<Recording> listed =
         pipeline.apply("ReadListings", new ReadListings(options.getListing(), filter(options))).failuresTo(failures);
+    RecordingsToRun plan = listed.apply("SkipFinishedRecordings",
+        new SkipFinishedRecordings(output, settings.fingerprint(), options.getForce()));
+    PCollection<Recording> recordings = plan.toProcess();
     PCollection<AudioWindow> windows =
         recordings.apply("SplitIntoWindows", new SplitIntoWindows(options.getWindowPatches())).failuresTo(failures);
     ClassifiedWindows classified =
@@ -95,11 +124,24 @@ public final class EarmarkPipeline {
     PCollection<ClipRef> clips = events.apply("WriteClips", new WriteClips(new WriteClips.Settings(output,
         options.getClipFormat(), Duration.ofMillis(options.getClipPaddingMillis()),
         Duration.ofSeconds(options.getMaxClipSeconds())))).failuresTo(failures);
-    clips.apply("WriteEventTable", new WriteEventTable(output, recordings));
-    PCollectionList.of(failures)
+    PCollection<DeadLetter> deadLetters = PCollectionList.of(failures)
         .apply("FlattenDeadLetters", Flatten.pCollections())
-        .apply("OnePerInput", new DeduplicateDeadLetters())
-        .apply("WriteDeadLetters", WriteJsonLines.deadLetters(output, runId));
+        .apply("OnePerInput", new DeduplicateDeadLetters());
+    deadLetters.apply("WriteDeadLetters", WriteJsonLines.deadLetters(output, runId));
+    PCollection<RecordingManifest> finishedNow = RecordingResults.of(recordings, clips, deadLetters)
+        .apply("FinishRecordings", new FinishRecordings(output, settings));
+    PCollectionList.of(finishedNow).and(plan.finished())
+        .apply("AllFinished", Flatten.pCollections())
+        .apply("WriteEventTable", new WriteEventTable(output));
+    return settings;
+  }
+
+  /** What the outputs depend on: its fingerprint decides which finished recordings a rerun skips. */
+  static OutputSettings outputSettings(EarmarkOptions options, ModelConfig model, List<TargetClass> classes) {
+    return new OutputSettings(VersionCommand.version(), ModelDigest.sha256(model), classes,
+        Duration.ofMillis(options.getMinEventMillis()), Duration.ofMillis(options.getMergeGapMillis()),
+        Duration.ofMillis(options.getClipPaddingMillis()), Duration.ofSeconds(options.getMaxClipSeconds()),
+        options.getClipFormat());
   }
 
   /** The run id names this run's metrics and errors folders, so it must be one safe path component. */
