@@ -109,6 +109,27 @@ public class WriteEventTableTest implements Serializable {
   }
 
   @Test
+  public void aRecordingWithADeadLetterIsNotFinishedAndItsNewClipsGo() throws Exception {
+    String root = tmp.getRoot().getPath();
+    ClipRef clip = clip(root, ALICE, "Speech", "/m/09x0r", 8_000, 40_000);
+    Files.createDirectories(Path.of(clip.clipPath()).getParent());
+    Files.writeString(Path.of(clip.clipPath()), "a clip of a recording whose window 3 did not decode");
+    PCollection<Recording> recs = p.apply("Recordings", Create.of(List.of(ALICE, BOB)).withCoder(RecordingCoder.of()));
+    PCollection<ClipRef> clips = p.apply("Clips", Create.of(List.of(clip)).withCoder(SerializableCoder.of(ClipRef.class)));
+    PCollection<DeadLetter> failures = p.apply("Failures",
+        Create.of(DeadLetter.forFile(ALICE.uri(), "ClassifyWindows", DeadLetter.Reason.TRUNCATED, "window 3")));
+    RecordingResults.of(recs, clips, failures)
+        .apply("FinishRecordings", new FinishRecordings(root, SETTINGS))
+        .apply("WriteEventTable", new WriteEventTable(root));
+    p.run().waitUntilFinish();
+    assertFalse("no manifest: the next run tries alice again", Files.exists(Path.of(root, "manifests/alice")));
+    assertFalse("its clip is in no table, so it goes", Files.exists(Path.of(clip.clipPath())));
+    assertFalse(Files.exists(Path.of(root, "events/alice")));
+    assertFalse(Files.exists(Path.of(root, "events/raven/alice")));
+    assertEquals(List.of(), Files.readAllLines(Path.of(root, "events/bob/2025-11-21.jsonl")));
+  }
+
+  @Test
   public void oneDeadLetterPerInputStepAndReason() {
     DeadLetter w3 = DeadLetter.forFile("/in/a.ogg", "ClassifyWindows", DeadLetter.Reason.TRUNCATED, "window 3");
     DeadLetter w4 = DeadLetter.forFile("/in/a.ogg", "ClassifyWindows", DeadLetter.Reason.TRUNCATED, "window 4");
