@@ -10,7 +10,7 @@ import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.Validation;
 
 /** Everything {@code earmark run} accepts; {@code earmark run --help} prints these descriptions. */
-public interface EarmarkOptions extends PipelineOptions {
+public interface EarmarkOptions extends ModelOptions {
   @Description("Glob of listing files: JSON Lines ({\"user_id\", \"uri\", \"start_time\", optional "
       + "\"duration_s\"}) or CSV with those header columns. Relative URIs resolve against the listing's directory.")
   @Validation.Required
@@ -41,18 +41,6 @@ public interface EarmarkOptions extends PipelineOptions {
   String getTo();
 
   void setTo(String value);
-
-  @Description("YAMNet model: a .tflite file or a SavedModel directory. Default: $EARMARK_YAMNET, "
-      + "then system property earmark.yamnet, then ~/.cache/earmark/yamnet (where `earmark fetch-model` puts it).")
-  @Default.InstanceFactory(ModelPathFactory.class)
-  String getModel();
-
-  void setModel(String value);
-
-  @Description("Expected sha256 of the model source; checked before use when set.")
-  String getModelSha256();
-
-  void setModelSha256(String value);
 
   @Description("yamnet_class_map.csv. Default: found next to the model (same directory or up to two "
       + "levels above) or under system property earmark.yamnet.dir.")
@@ -123,12 +111,6 @@ public interface EarmarkOptions extends PipelineOptions {
 
   void setWindowPatches(Integer value);
 
-  @Description("Most patches per TensorFlow call; RSS grows ~0.9 MB per patch in a call.")
-  @Default.Integer(32)
-  int getInferenceBatchSize();
-
-  void setInferenceBatchSize(int value);
-
   @Description("TensorFlow intra-op threads per call (1: parallelism comes from the runner's workers).")
   @Default.Integer(1)
   int getModelThreads();
@@ -138,7 +120,6 @@ public interface EarmarkOptions extends PipelineOptions {
   @Description("Run id: written into every metrics record and names this run's metrics/<run_id>/ and "
       + "errors/<run_id>/ folders, so it must be a plain path component (letters, digits, '.', '_', '-'). "
       + "Use a new one per run. Default: the job name (unique per run).")
-  @Default.InstanceFactory(RunIdFactory.class)
   String getRunId();
 
   void setRunId(String value);
@@ -149,14 +130,6 @@ public interface EarmarkOptions extends PipelineOptions {
   boolean getForce();
 
   void setForce(boolean value);
-
-  /** $EARMARK_YAMNET, -Dearmark.yamnet, then the user cache (ModelLocator). */
-  class ModelPathFactory implements DefaultValueFactory<String> {
-    @Override
-    public String create(PipelineOptions options) {
-      return ModelPaths.defaultModel();
-    }
-  }
 
   class ClassMapPathFactory implements DefaultValueFactory<String> {
     @Override
@@ -169,13 +142,6 @@ public interface EarmarkOptions extends PipelineOptions {
     @Override
     public Integer create(PipelineOptions options) {
       return PatchGrid.patchesPerWindow(options.as(EarmarkOptions.class).getWindowSeconds());
-    }
-  }
-
-  class RunIdFactory implements DefaultValueFactory<String> {
-    @Override
-    public String create(PipelineOptions options) {
-      return options.getJobName();
     }
   }
 }

@@ -144,8 +144,11 @@ public final class EarmarkPipeline {
         options.getClipFormat());
   }
 
-  /** The run id names this run's metrics and errors folders, so it must be one safe path component. */
+  /** The run's id: --runId, else the job name (new for every run), fixed in the options once read. */
   static String runId(EarmarkOptions options) {
+    if (options.getRunId() == null) {
+      options.setRunId(options.getJobName());
+    }
     String runId = options.getRunId();
     if (!Recording.isSafeId(runId)) {
       throw new IllegalArgumentException("--runId=" + runId + " is not a safe path component: use letters, digits,"

@@ -1,38 +1,21 @@
 package dev.earmark.pipeline;
 
-import dev.earmark.pipeline.commands.ClassifyCommand;
-import dev.earmark.pipeline.commands.FetchModelCommand;
-import dev.earmark.pipeline.commands.ListCommand;
-import dev.earmark.pipeline.commands.ReportCommand;
+import dev.earmark.pipeline.commands.Command;
+import dev.earmark.pipeline.commands.CommandLine;
+import dev.earmark.pipeline.commands.Commands;
 import dev.earmark.pipeline.commands.VersionCommand;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.util.Arrays;
-import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
-import org.apache.beam.runners.direct.DirectOptions;
-import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
-/** {@code java -jar earmark.jar <command> [args]}: dispatches to the subcommands. */
+/**
+ * {@code earmark <command> [options]}: finds the command and hands it the rest of the line; every
+ * command parses, helps and runs itself ({@link CommandLine}).
+ */
 public final class Main {
   static final String VERBOSE = "--verbose";
-  static final String USAGE = String.join("\n",
-      "usage: earmark [--verbose] <command> [options]     (earmark <command> --help for details)",
-      "",
-      "commands:",
-      "  run           run the pipeline: earmark run --listing=<glob> --output=<dir> [options]",
-      "  list          write a listing from a storage root laid out as <root>/<user_id>/<yyyy-MM-dd>/<HHmm>.ogg",
-      "  classify      print YAMNet's top classes per 0.48 s patch of one audio file",
-      "  export-model  build a SavedModel (with its class map) from a .tflite for the workers",
-      "  fetch-model   download Google's YAMNet into ~/.cache/earmark/yamnet",
-      "  report        write a run's memory report (html + md) from its metrics: earmark report --output=<dir>",
-      "  demo          generate a small two-user night and run the pipeline on it",
-      "  version       print the version and the JVM settings in effect (also --version)",
-      "",
-      "--verbose (anywhere on the line) shows every library's log lines, not only earmark's.",
-      "");
 
   private Main() {}
 
@@ -70,93 +53,31 @@ public final class Main {
 
   /** Runs one command; returns its exit code (0 ok, 1 failed, 2 usage error). */
   static int run(String[] args) {
-    if (args.length == 0 || isHelp(args[0])) {
-      System.out.println(USAGE);
-      return args.length == 0 ? 2 : 0;
+    if (args.length == 0 || CommandLine.isHelp(args[0])) {
+      System.out.println(usage());
+      return args.length == 0 ? CommandLine.USAGE_ERROR : 0;
     }
-    String[] rest = Arrays.copyOfRange(args, 1, args.length);
-    try {
-      switch (args[0]) {
-        case "run":
-          return runPipeline(rest);
-        case "demo":
-          return DemoCommand.run(rest);
-        case "export-model":
-          return ExportModelCommand.run(rest);
-        case "list":
-          return ListCommand.run(rest);
-        case "classify":
-          return ClassifyCommand.run(rest);
-        case "fetch-model":
-          return FetchModelCommand.run(rest);
-        case "report":
-          return ReportCommand.run(rest, System.out);
-        case "version":
-        case "--version":
-          return VersionCommand.run(System.out);
-        default:
-          System.err.println("unknown command '" + args[0] + "'\n\n" + USAGE);
-          return 2;
-      }
-    } catch (java.io.IOException e) {
-      System.err.println("earmark " + args[0] + ": " + e.getMessage());
-      return 1;
-    } catch (IllegalArgumentException e) {
-      // Bad options: say what is wrong without a stack trace.
-      System.err.println("earmark " + args[0] + ": " + e.getMessage());
-      return 2;
+    if (args[0].equals("--version")) {
+      return VersionCommand.print(System.out);
     }
+    Optional<Command<?>> command = Commands.named(args[0]);
+    if (command.isEmpty()) {
+      System.err.println("unknown command '" + args[0] + "'\n\n" + usage());
+      return CommandLine.USAGE_ERROR;
+    }
+    return CommandLine.execute(command.get(), Arrays.copyOfRange(args, 1, args.length), System.out, System.err);
   }
 
-  static int runPipeline(String[] args) {
-    if (List.of(args).stream().anyMatch(Main::isHelp)) {
-      printRunHelp(System.out);
-      return 0;
+  static String usage() {
+    StringBuilder text = new StringBuilder(
+        "usage: earmark [--verbose] <command> [options]     (earmark <command> --help for details)\n\ncommands:\n");
+    for (Command<?> c : Commands.ALL) {
+      String summary = c.summary();
+      int sentence = summary.indexOf(". ");
+      text.append(String.format("  %-13s %s%n", c.name(), sentence < 0 ? summary : summary.substring(0, sentence + 1)));
     }
-    EarmarkOptions options = parse(args);
-    PipelineResult result = EarmarkPipeline.run(options);
-    return result.getState() == PipelineResult.State.DONE ? 0 : 1;
-  }
-
-  static EarmarkOptions parse(String[] args) {
-    PipelineOptionsFactory.register(EarmarkOptions.class);
-    EarmarkOptions options = PipelineOptionsFactory.fromArgs(args).withValidation().as(EarmarkOptions.class);
-    productionDirectRunner(options, args);
-    return options;
-  }
-
-  /**
-   * DirectRunner defaults for a production run, each unless given on the command line:
-   * <ul>
-   *   <li>no immutability/encodability checks: they are test aids that walk the whole pipeline graph
-   *       and re-encode every element per bundle (TestPipeline keeps them);
-   *   <li>one worker thread per core, not Beam's max(cores, 3): the work is CPU-bound, and a third
-   *       concurrent TensorFlow call on 2 cores only added its tensors and malloc arena (2 users x 2
-   *       chunks, 2026-12-02: peak RSS 887 vs 688 MB, same wall time).
-   * </ul>
-   */
-  static void productionDirectRunner(EarmarkOptions options, String[] args) {
-    DirectOptions direct = options.as(DirectOptions.class);
-    if (!given(args, "--enforceImmutability")) {
-      direct.setEnforceImmutability(false);
-    }
-    if (!given(args, "--enforceEncodability")) {
-      direct.setEnforceEncodability(false);
-    }
-    if (!given(args, "--targetParallelism")) {
-      direct.setTargetParallelism(Runtime.getRuntime().availableProcessors());
-    }
-  }
-
-  private static boolean given(String[] args, String option) {
-    return Arrays.stream(args).anyMatch(a -> a.equals(option) || a.startsWith(option + "="));
-  }
-
-  static void printRunHelp(PrintStream out) {
-    RunHelp.print(out);
-  }
-
-  static boolean isHelp(String arg) {
-    return arg.equals("--help") || arg.equals("-h") || arg.equals("help");
+    return text.append("\n--verbose (anywhere on the line) shows every library's log lines, not only earmark's.\n")
+        .append("Options look like --name=value; every command also takes Beam's storage options for gs://.\n")
+        .toString();
   }
 }

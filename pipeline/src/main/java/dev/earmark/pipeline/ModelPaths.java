@@ -1,9 +1,9 @@
 package dev.earmark.pipeline;
 
 import dev.earmark.transforms.Locations;
+import dev.earmark.models.yamnet.ClassMapLocator;
 import dev.earmark.models.yamnet.ModelLocator;
 import dev.earmark.models.yamnet.ModelNotFoundException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Where the model and its class map are when no option names them. */
@@ -22,24 +22,13 @@ final class ModelPaths {
   }
 
   /**
-   * The class map beside the model, up to two directories above it, or in -Dearmark.yamnet.dir. A
-   * remote model ({@code gs://...}) is not searched: the map is read here, when the pipeline is
-   * built, so it must be local ({@code --classMap}).
+   * The class map {@link ClassMapLocator} finds for a local model; null for none, or for a remote
+   * model ({@code gs://...}): the map is read when the pipeline is built, so it must be local.
    */
   static String findClassMap(String model) {
-    if (model != null && !Locations.hasScheme(model)) {
-      Path dir = Path.of(model).toAbsolutePath();
-      for (int up = 0; up <= 2 && dir != null; up++, dir = dir.getParent()) {
-        Path candidate = dir.resolve(CLASS_MAP);
-        if (Files.isRegularFile(candidate)) {
-          return candidate.toString();
-        }
-      }
+    if (model == null || Locations.hasScheme(model)) {
+      return null;
     }
-    String dir = System.getProperty("earmark.yamnet.dir");
-    if (dir != null && Files.isRegularFile(Path.of(dir, CLASS_MAP))) {
-      return Path.of(dir, CLASS_MAP).toString();
-    }
-    return null;
+    return ClassMapLocator.find(Path.of(model)).map(Path::toString).orElse(null);
   }
 }

@@ -14,6 +14,7 @@ import org.apache.beam.sdk.io.fs.MatchResult;
 /**
  * What {@code run} checks before it starts the job, each failure one line naming the option and
  * the problem: a listing glob that matches nothing, a local output root that cannot be written.
+ * (Every command's gs:// locations were checked when its options were parsed: {@link GcsAccess}.)
  * (Building the job already resolved the model, and reported a missing one first.)
  */
 final class Preflight {

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.earmark.pipeline.demo.DemoNight;
+import dev.earmark.pipeline.demo.DemoNightFixture;
+import dev.earmark.pipeline.demo.DemoNightTest;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -55,6 +57,9 @@ class DemoCommandTest {
     assertThat(report, containsString(
         out.resolve("metrics/demo-test/memory-*.jsonl") + " (" + metrics.size() + " records)"));
     assertThat(report, containsString(out.resolve("errors/demo-test/dead-letters-*.jsonl") + " (0 dead letters)"));
+
+    // Same bytes on every run: the demo's night equals the one generated for the other tests.
+    DemoNightTest.assertSameNight(DemoNightFixture.input(), out.resolve("input"));
 
     List<JsonNode> events = EndToEndTest.allEvents(out);
     List<JsonNode> truth = jsonLines(out.resolve("input").resolve(DemoNight.TRUTH_FILE));

@@ -58,7 +58,7 @@ public class EndToEndTest implements Serializable {
   @BeforeClass
   public static void makeNight() throws Exception {
     model = RealModel.tflite().toString();
-    night = SpeechNight.create(TMP.getRoot().toPath());
+    night = SpeechNight.shared();
   }
 
   static EarmarkOptions options(EarmarkOptions o, Path output, int windowPatches) {

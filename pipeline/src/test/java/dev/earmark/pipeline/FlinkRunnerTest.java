@@ -37,7 +37,7 @@ public class FlinkRunnerTest {
   @BeforeClass
   public static void makeNight() throws Exception {
     model = RealModel.tflite().toString();
-    night = SpeechNight.create(TMP.getRoot().toPath());
+    night = SpeechNight.shared();
   }
 
   @Test

@@ -8,6 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.earmark.pipeline.commands.CommandLine;
+import dev.earmark.pipeline.commands.OptionsHelp;
+import dev.earmark.pipeline.commands.RunCommand;
+import dev.earmark.pipeline.commands.UsageException;
+import dev.earmark.pipeline.commands.VersionCommand;
 import dev.earmark.transforms.audio.ClipFormat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -17,10 +22,18 @@ import org.apache.beam.runners.direct.DirectOptions;
 import org.junit.jupiter.api.Test;
 
 class MainTest {
+  private static EarmarkOptions parse(String[] args) {
+    try {
+      return CommandLine.parse(new RunCommand(), args);
+    } catch (UsageException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+  }
+
   @Test
   void runHelpListsEveryOptionWithItsDescription() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    Main.printRunHelp(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    OptionsHelp.print(new RunCommand(), new PrintStream(bytes, true, StandardCharsets.UTF_8));
     String help = bytes.toString(StandardCharsets.UTF_8);
     for (String option : new String[] {"--listing", "--output", "--users", "--from", "--to", "--model",
         "--classes", "--onThreshold", "--offThreshold", "--minEventMillis", "--mergeGapMillis",
@@ -31,11 +44,11 @@ class MainTest {
     assertThat(help, containsString("Glob of listing files"));
     assertThat(help, containsString("--listing=<String>   (required)"));
     assertThat(help, containsString("--output=<String>   (required)"));
-    for (String factory : new String[] {"ModelPathFactory", "ClassMapPathFactory", "WindowPatchesFactory", "RunIdFactory"}) {
+    for (String factory : new String[] {"ModelPathFactory", "ClassMapPathFactory", "WindowPatchesFactory"}) {
       assertThat("real defaults, not factory names", help, not(containsString(factory)));
     }
     assertThat(help, containsString("default: 125")); // --windowPatches, computed from --windowSeconds
-    assertThat(help, containsString("default: the job name"));
+    assertThat(help, containsString("Default: the job name"));
     for (String option : new String[] {"--runner", "--flinkMaster", "--parallelism", "--targetParallelism",
         "--gcsEndpoint", "--project", "--credentialFactoryClass"}) {
       assertThat(help, containsString(option));
@@ -45,11 +58,11 @@ class MainTest {
 
   @Test
   void runUsesProductionDirectRunnerDefaultsUnlessAsked() {
-    DirectOptions quiet = Main.parse(new String[] {"--listing=a.jsonl", "--output=/tmp/x"}).as(DirectOptions.class);
+    DirectOptions quiet = parse(new String[] {"--listing=a.jsonl", "--output=/tmp/x"}).as(DirectOptions.class);
     assertFalse(quiet.isEnforceImmutability());
     assertFalse(quiet.isEnforceEncodability());
     assertEquals(Runtime.getRuntime().availableProcessors(), quiet.getTargetParallelism());
-    DirectOptions asked = Main.parse(new String[] {"--listing=a.jsonl", "--output=/tmp/x",
+    DirectOptions asked = parse(new String[] {"--listing=a.jsonl", "--output=/tmp/x",
         "--enforceImmutability=true", "--enforceEncodability=true", "--targetParallelism=7"}).as(DirectOptions.class);
     assertTrue(asked.isEnforceImmutability());
     assertTrue(asked.isEnforceEncodability());
@@ -81,7 +94,7 @@ class MainTest {
   @Test
   void versionPrintsTheSettingsInEffect() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    assertEquals(0, dev.earmark.pipeline.commands.VersionCommand.run(new PrintStream(bytes, true, StandardCharsets.UTF_8)));
+    assertEquals(0, VersionCommand.print(new PrintStream(bytes, true, StandardCharsets.UTF_8)));
     String out = bytes.toString(StandardCharsets.UTF_8);
     assertThat(out, containsString("earmark "));
     assertThat(out, containsString("max heap " + (Runtime.getRuntime().maxMemory() >> 20) + " MB"));
@@ -91,7 +104,7 @@ class MainTest {
   @Test
   void usageNamesEverySubcommand() {
     for (String command : new String[] {"run", "list", "classify", "export-model", "fetch-model", "demo", "report", "version"}) {
-      assertThat(Main.USAGE, containsString("  " + command + " "));
+      assertThat(Main.usage(), containsString("  " + command + " "));
     }
     assertEquals(2, Main.run(new String[] {"frobnicate"}));
     assertEquals(0, Main.run(new String[] {"--help"}));
@@ -99,16 +112,18 @@ class MainTest {
 
   @Test
   void listingAndOutputAreRequiredAndDefaultsAreSensible() {
-    assertThrows(IllegalArgumentException.class, () -> Main.parse(new String[] {"--output=/tmp/x"}));
-    EarmarkOptions o = Main.parse(new String[] {"--listing=/in/*.jsonl", "--output=/tmp/x"});
+    assertThrows(IllegalArgumentException.class, () -> parse(new String[] {"--output=/tmp/x"}));
+    assertEquals(2, Main.run(new String[] {"run", "--output=/tmp/x"}));
+    assertEquals(2, Main.run(new String[] {"list", "--root=/tmp", "--output=/tmp/x", "--bogus=1"}));
+    EarmarkOptions o = parse(new String[] {"--listing=/in/*.jsonl", "--output=/tmp/x"});
     assertEquals(125, o.getWindowPatches());
-    assertEquals(25, Main.parse(new String[] {"--listing=a", "--output=b", "--windowSeconds=12"}).getWindowPatches());
-    assertEquals(7, Main.parse(new String[] {"--listing=a", "--output=b", "--windowPatches=7"}).getWindowPatches());
+    assertEquals(25, parse(new String[] {"--listing=a", "--output=b", "--windowSeconds=12"}).getWindowPatches());
+    assertEquals(7, parse(new String[] {"--listing=a", "--output=b", "--windowPatches=7"}).getWindowPatches());
     assertEquals(32, o.getInferenceBatchSize());
     assertEquals(ClipFormat.WAV, o.getClipFormat());
     assertEquals(0.4f, o.getOnThreshold());
-    assertThat(o.getRunId(), containsString("main"));
-    EarmarkOptions flac = Main.parse(new String[] {"--listing=a", "--output=b", "--clipFormat=FLAC", "--users=a,b"});
+    assertEquals(o.getJobName(), EarmarkPipeline.runId(o), "the run id defaults to the (unique) job name");
+    EarmarkOptions flac = parse(new String[] {"--listing=a", "--output=b", "--clipFormat=FLAC", "--users=a,b"});
     assertEquals(ClipFormat.FLAC, flac.getClipFormat());
     assertEquals(java.util.List.of("a", "b"), flac.getUsers());
   }
@@ -138,7 +153,7 @@ class MainTest {
 
   @Test
   void badDatesAreUsageErrors() {
-    EarmarkOptions o = Main.parse(new String[] {"--listing=a", "--output=b", "--from=2025-13-01"});
+    EarmarkOptions o = parse(new String[] {"--listing=a", "--output=b", "--from=2025-13-01"});
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> EarmarkPipeline.filter(o));
     assertThat(e.getMessage(), containsString("--from=2025-13-01"));
   }

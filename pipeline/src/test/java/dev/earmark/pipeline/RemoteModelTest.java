@@ -62,7 +62,7 @@ public class RemoteModelTest implements Serializable {
 
   @Test
   public void runWithAFileUriModelFindsTheSpeech() throws Exception {
-    SpeechNight night = SpeechNight.create(TMP.newFolder("night").toPath());
+    SpeechNight night = SpeechNight.shared();
     Path classMap = TMP.getRoot().toPath().resolve("client/" + ClassMap.FILE_NAME);
     Files.createDirectories(classMap.getParent());
     Files.copy(exported.resolve(ClassMap.FILE_NAME), classMap);

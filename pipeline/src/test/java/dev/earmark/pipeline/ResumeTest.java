@@ -39,7 +39,7 @@ public class ResumeTest {
   @BeforeClass
   public static void makeNight() throws Exception {
     EndToEndTest.model = RealModel.tflite().toString();
-    night = SpeechNight.create(TMP.getRoot().toPath());
+    night = SpeechNight.shared();
     EndToEndTest.night = night;
   }
 

@@ -37,6 +37,29 @@ final class SpeechNight {
   final List<Insertion> insertions = new ArrayList<>();
   final List<Spec> specs = SPECS;
 
+  private static SpeechNight shared;
+
+  /**
+   * The night, made once per test JVM (sox and espeak take tens of seconds) and shared read-only
+   * by the test classes that run the pipeline on it; deleted when the JVM exits.
+   */
+  static synchronized SpeechNight shared() throws IOException {
+    if (shared == null) {
+      Path root = Files.createTempDirectory("earmark-speech-night");
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(root)));
+      shared = create(root);
+    }
+    return shared;
+  }
+
+  private static void deleteTree(Path root) {
+    try (java.util.stream.Stream<Path> walk = Files.walk(root)) {
+      walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // Best effort at exit: the folder is under the system temp dir.
+    }
+  }
+
   private SpeechNight(Path listing, Path brokenFile) {
     this.listing = listing;
     this.brokenFile = brokenFile;

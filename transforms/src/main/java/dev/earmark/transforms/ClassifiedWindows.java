@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.transforms.PTransform;
-import org.apache.beam.sdk.transforms.WithFailures;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PInput;
 import org.apache.beam.sdk.values.POutput;
@@ -50,11 +49,6 @@ public final class ClassifiedWindows implements POutput {
   public PCollection<WindowScores> failuresTo(List<PCollection<DeadLetter>> failureCollections) {
     failureCollections.add(failures);
     return scores;
-  }
-
-  /** Scores and failures as a {@link WithFailures.Result}. */
-  public WithFailures.Result<PCollection<WindowScores>, DeadLetter> result() {
-    return WithFailures.Result.of(scores, failures);
   }
 
   @Override

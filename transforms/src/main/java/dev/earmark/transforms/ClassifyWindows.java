@@ -11,11 +11,7 @@ import dev.earmark.transforms.values.MemoryMetrics;
 import dev.earmark.transforms.values.TargetClass;
 import dev.earmark.transforms.values.WindowScores;
 import java.io.IOException;
-import java.time.ZoneOffset;
 import java.util.List;
-import org.apache.beam.sdk.metrics.Counter;
-import org.apache.beam.sdk.metrics.Distribution;
-import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -53,35 +49,24 @@ public class ClassifyWindows extends PTransform<PCollection<AudioWindow>, Classi
 
   @Override
   public ClassifiedWindows expand(PCollection<AudioWindow> windows) {
-    int[] columns = classes.stream().mapToInt(TargetClass::index).toArray();
     PCollectionTuple out =
         windows.apply("ClassifyPatches",
-            ParDo.of(new ClassifyWindowsFn(model, columns, runId, scoresTag, metricsTag, failuresTag))
+            ParDo.of(new ClassifyWindowsFn(model, ScoreColumns.of(classes), runId, scoresTag, metricsTag, failuresTag))
                 .withOutputTags(scoresTag, TupleTagList.of(metricsTag).and(failuresTag)));
     return new ClassifiedWindows(out.get(scoresTag), out.get(metricsTag), out.get(failuresTag));
   }
 
   /**
-   * Holds the shared model from {@code @Setup} to {@code @Teardown}; never loads per element. A
-   * remote model ({@code gs://...}) is first copied to local disk, once per JVM ({@link LocalModelCopy}).
+   * Decode, classify, keep the target columns, record: each step is a named collaborator. Holds
+   * the shared model from {@code @Setup} to {@code @Teardown}; never loads per element. A remote
+   * model ({@code gs://...}) is first copied to local disk, once per JVM ({@link LocalModelCopy}).
    */
   private static class ClassifyWindowsFn extends DoFn<AudioWindow, WindowScores> {
     private static final Logger LOG = LoggerFactory.getLogger(ClassifyWindowsFn.class);
-    private final Counter windowsClassified = Metrics.counter(ClassifyWindowsFn.class, "windowsClassified");
-    private final Counter patchesClassified = Metrics.counter(ClassifyWindowsFn.class, "patchesClassified");
-    // RunInference's names, so dashboards built for it read ours too: num_inferences counts
-    // patches, and a batch is one TF run of at most --inferenceBatchSize patches.
-    private final Counter numInferences = Metrics.counter(ClassifyWindowsFn.class, "num_inferences");
-    private final Distribution batchLatency =
-        Metrics.distribution(ClassifyWindowsFn.class, "inference_batch_latency_micro_secs");
-    private final Distribution decodeMicros = Metrics.distribution(ClassifyWindowsFn.class, "decodeMicros");
-    private final Distribution inferenceMicros = Metrics.distribution(ClassifyWindowsFn.class, "inferenceMicros");
-    private final Distribution patchesPerCall = Metrics.distribution(ClassifyWindowsFn.class, "patchesPerCall");
-    private final Distribution heapUsedBytes = Metrics.distribution(ClassifyWindowsFn.class, "heapUsedBytes");
-    private final Distribution rssBytes = Metrics.distribution(ClassifyWindowsFn.class, "rssBytes");
-
+    private final FailureRouter failures = new FailureRouter(STAGE);
+    private final ClassifyStepMetrics metrics = new ClassifyStepMetrics();
     private final ModelConfig config;
-    private final int[] columns;
+    private final ScoreColumns columns;
     private final String runId;
     private final TupleTag<WindowScores> scoresTag;
     private final TupleTag<MemoryMetrics> metricsTag;
@@ -89,14 +74,14 @@ public class ClassifyWindows extends PTransform<PCollection<AudioWindow>, Classi
     private transient @Nullable YamnetModel model;
     // The config actually acquired (a local copy for a remote source); release must use the same key.
     private transient @Nullable ModelConfig acquired;
-    private transient String worker;
+    private transient WindowMemoryRecorder memory;
 
-    ClassifyWindowsFn(ModelConfig config, int[] columns, String runId, TupleTag<WindowScores> scoresTag,
+    ClassifyWindowsFn(ModelConfig config, ScoreColumns columns, String runId, TupleTag<WindowScores> scoresTag,
         TupleTag<MemoryMetrics> metricsTag, TupleTag<DeadLetter> failuresTag) {
       this.config = config;
-      this.scoresTag = scoresTag;
-      this.columns = columns.clone();
+      this.columns = columns;
       this.runId = runId;
+      this.scoresTag = scoresTag;
       this.metricsTag = metricsTag;
       this.failuresTag = failuresTag;
     }
@@ -106,39 +91,27 @@ public class ClassifyWindows extends PTransform<PCollection<AudioWindow>, Classi
       ModelConfig local = LocalModelCopy.localize(config);
       model = SharedYamnet.acquire(local);
       acquired = local;
-      worker = MemorySnapshot.worker();
+      memory = new WindowMemoryRecorder(runId, MemorySnapshot.worker());
     }
 
     @ProcessElement
-    public void process(@Element AudioWindow window, MultiOutputReceiver out) {
+    public void process(@Element AudioWindow window, MultiOutputReceiver out) throws IOException {
       MemorySnapshot before = MemorySnapshot.take();
       long t0 = System.nanoTime();
       float[] samples;
       try {
         samples = AudioFiles.readMono16k(window.recording().uri(), window.startSample(), window.endSample());
       } catch (IOException e) {
-        DeadLetter d = DeadLetter.forFile(window.recording().uri(), STAGE, e);
-        Metrics.counter(ClassifyWindowsFn.class, "deadLetter." + d.error()).inc();
-        LOG.warn("window {} of {}: dead letter ({}): {}", window.windowIndex(), window.recording().uri(),
-            d.error(), d.message());
-        out.get(failuresTag).output(d);
+        failures.fileFailed(window.recording().uri(), e, out.get(failuresTag));
         return;
       }
       long t1 = System.nanoTime();
-      float[][] all = model.classify(samples, window.patchCount(), (patches, nanos) -> batchLatency.update(nanos / 1000));
+      float[][] scores = model.classify(samples, window.patchCount(), (patches, nanos) -> metrics.batchDone(nanos));
       long t2 = System.nanoTime();
-      out.get(scoresTag).output(new WindowScores(window, selectColumns(all, columns)));
+      out.get(scoresTag).output(new WindowScores(window, columns.select(scores)));
       MemorySnapshot after = MemorySnapshot.take();
-      out.get(metricsTag).output(metrics(window, before, after, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000));
-
-      windowsClassified.inc();
-      patchesClassified.inc(window.patchCount());
-      numInferences.inc(window.patchCount());
-      decodeMicros.update((t1 - t0) / 1000);
-      inferenceMicros.update((t2 - t1) / 1000);
-      patchesPerCall.update(window.patchCount());
-      heapUsedBytes.update(after.heapUsed());
-      rssBytes.update(after.rss());
+      out.get(metricsTag).output(memory.record(window, before, after, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000));
+      metrics.windowDone(window, t1 - t0, t2 - t1, after);
       LOG.debug("{} window {}: {} patches, decode {} ms, inference {} ms, RSS {} MB", window.recording().uri(),
           window.windowIndex(), window.patchCount(), (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, after.rss() >> 20);
       ProgressLog.windowDone(window.patchCount() * 1000L * PatchGrid.HOP_SAMPLES / PatchGrid.SAMPLE_RATE);
@@ -151,27 +124,5 @@ public class ClassifyWindows extends PTransform<PCollection<AudioWindow>, Classi
         SharedYamnet.release(acquired);
       }
     }
-
-    private MemoryMetrics metrics(AudioWindow w, MemorySnapshot before, MemorySnapshot after,
-        long decodeMillis, long inferenceMillis) {
-      int chunkIndex = w.recording().startTime().atOffset(ZoneOffset.UTC).toLocalTime().toSecondOfDay() / 1800;
-      return new MemoryMetrics(runId, worker, Thread.currentThread().getName(),
-          w.recording().userId(), w.recording().uri(), chunkIndex, w.windowIndex(), w.firstPatch(),
-          w.patchCount(), w.startSample(), w.endSample(), before.heapUsed(), before.heapCommitted(),
-          after.heapUsed(), after.heapCommitted(), after.directBytes(), after.tfNativeBytes(),
-          after.rss(), after.peakRss(), decodeMillis, inferenceMillis, SharedYamnet.loadCount(),
-          System.currentTimeMillis());
-    }
-  }
-
-  /** Keeps only the target-class columns: a handful of floats per patch cross the shuffle. */
-  static float[][] selectColumns(float[][] scores, int[] columns) {
-    float[][] kept = new float[scores.length][columns.length];
-    for (int p = 0; p < scores.length; p++) {
-      for (int c = 0; c < columns.length; c++) {
-        kept[p][c] = scores[p][columns[c]];
-      }
-    }
-    return kept;
   }
 }

@@ -43,6 +43,7 @@ public final class JsonRows {
     return row;
   }
 
+  /** One line of the events table; manifests keep these lines, and night tables are built from them. */
   public static String event(ClipRef clip) {
     return write(eventRow(clip));
   }

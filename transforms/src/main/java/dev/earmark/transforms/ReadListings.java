@@ -89,6 +89,7 @@ public class ReadListings
   private static class ParseListingFn extends DoFn<FileIO.ReadableFile, Recording> {
     private final Counter rowsRead = Metrics.counter(ParseListingFn.class, "recordingsListed");
     private final Counter rowsFiltered = Metrics.counter(ParseListingFn.class, "recordingsFilteredOut");
+    private final FailureRouter failures = new FailureRouter(STAGE);
     private final Filter filter;
     private final TupleTag<Recording> recordingsTag;
     private final TupleTag<DeadLetter> failuresTag;
@@ -130,8 +131,7 @@ public class ReadListings
               rowsFiltered.inc();
             }
           } catch (ListingRows.BadRow e) {
-            Metrics.counter(ParseListingFn.class, "deadLetter." + e.reason).inc();
-            out.get(failuresTag).output(DeadLetter.forRow(name, lineNo, STAGE, e.reason, e.getMessage()));
+            failures.reject(DeadLetter.forRow(name, lineNo, STAGE, e.reason, e.getMessage()), out.get(failuresTag));
           }
         }
       }

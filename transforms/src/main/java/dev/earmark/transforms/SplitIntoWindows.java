@@ -3,11 +3,11 @@ package dev.earmark.transforms;
 import dev.earmark.models.yamnet.PatchGrid;
 import dev.earmark.transforms.audio.AudioFiles;
 import dev.earmark.transforms.audio.AudioInfo;
+import dev.earmark.transforms.audio.Resampler16k;
 import dev.earmark.transforms.values.AudioWindow;
 import dev.earmark.transforms.values.DeadLetter;
 import dev.earmark.transforms.values.Recording;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Distribution;
@@ -37,8 +37,6 @@ import org.slf4j.LoggerFactory;
 public class SplitIntoWindows
     extends PTransform<PCollection<Recording>, WithFailures.Result<PCollection<AudioWindow>, DeadLetter>> {
   static final String STAGE = "SplitIntoWindows";
-  /** 125 patches = 60 s of hops (+0.5 s overlap): ~0.5 MB of 16 kHz floats per window. */
-  public static final int DEFAULT_PATCHES_PER_WINDOW = 125;
   /**
    * Patches per shuffle group (1,000 = 8 min of audio, ~4 s of work on one core). The DirectRunner
    * makes one bundle per shuffle key and pays ~6 ms per fused step per bundle (it re-translates the
@@ -79,22 +77,9 @@ public class SplitIntoWindows
     return w.recording().key() + '#' + w.windowIndex() / windowsPerGroup;
   }
 
-  /** 16 kHz samples of a recording of {@code frames} frames at {@code rate} (rounded up). */
-  static long samples16k(long frames, int rate) {
-    return Math.floorDiv(Math.multiplyExact(frames, (long) PatchGrid.SAMPLE_RATE) + rate - 1, rate);
-  }
-
-  /** Windows {@code [firstPatch, patchCount]} covering patches {@code [0, patches)}. */
-  static List<long[]> windowRanges(long patches, int patchesPerWindow) {
-    List<long[]> ranges = new ArrayList<>();
-    for (long first = 0; first < patches; first += patchesPerWindow) {
-      ranges.add(new long[] {first, Math.min(patchesPerWindow, patches - first)});
-    }
-    return ranges;
-  }
-
   private static class ProbeAndSplitFn extends DoFn<Recording, AudioWindow> {
     private static final Logger LOG = LoggerFactory.getLogger(ProbeAndSplitFn.class);
+    private final FailureRouter failures = new FailureRouter(STAGE);
     private final Counter recordingsProbed = Metrics.counter(ProbeAndSplitFn.class, "recordingsProbed");
     private final Counter windowsCreated = Metrics.counter(ProbeAndSplitFn.class, "windowsCreated");
     private final Distribution recordingSeconds =
@@ -110,12 +95,12 @@ public class SplitIntoWindows
     }
 
     @ProcessElement
-    public void process(@Element Recording recording, MultiOutputReceiver out) {
+    public void process(@Element Recording recording, MultiOutputReceiver out) throws IOException {
       AudioInfo info;
       try {
         info = AudioFiles.probe(recording.uri());
       } catch (IOException e) {
-        fail(out, DeadLetter.forFile(recording.uri(), STAGE, e));
+        failures.fileFailed(recording.uri(), e, out.get(failuresTag));
         return;
       }
       long frames = info.totalFrames();
@@ -124,20 +109,20 @@ public class SplitIntoWindows
         frames = (long) Math.ceil(recording.durationSeconds() * info.sampleRate());
       }
       if (frames < 0) {
-        fail(out, DeadLetter.forFile(recording.uri(), STAGE, DeadLetter.Reason.UNKNOWN_LENGTH,
-            "length unknown (stream not seekable) and the listing gives no duration_s"));
+        failures.reject(DeadLetter.forFile(recording.uri(), STAGE, DeadLetter.Reason.UNKNOWN_LENGTH,
+            "length unknown (stream not seekable) and the listing gives no duration_s"), out.get(failuresTag));
         return;
       }
       if (frames == 0) {
-        fail(out, DeadLetter.forFile(recording.uri(), STAGE, DeadLetter.Reason.EMPTY_FILE,
-            "the stream holds no audio frames"));
+        failures.reject(DeadLetter.forFile(recording.uri(), STAGE, DeadLetter.Reason.EMPTY_FILE,
+            "the stream holds no audio frames"), out.get(failuresTag));
         return;
       }
-      long patches = PatchGrid.patchCount(samples16k(frames, info.sampleRate()));
-      List<long[]> ranges = windowRanges(patches, patchesPerWindow);
+      long patches = PatchGrid.patchCount(Resampler16k.outputLength(info.sampleRate(), frames));
+      List<PatchGrid.PatchRange> ranges = PatchGrid.windows(patches, patchesPerWindow);
       for (int w = 0; w < ranges.size(); w++) {
-        long[] r = ranges.get(w);
-        out.get(windowsTag).output(new AudioWindow(recording, w, r[0], (int) r[1], info));
+        PatchGrid.PatchRange r = ranges.get(w);
+        out.get(windowsTag).output(new AudioWindow(recording, w, r.first(), Math.toIntExact(r.count()), info));
       }
       recordingsProbed.inc();
       windowsCreated.inc(ranges.size());
@@ -146,12 +131,6 @@ public class SplitIntoWindows
       LOG.debug("{}: {} Hz, {} ch, {} s -> {} patches in {} windows", recording.uri(),
           info.sampleRate(), info.channels(), String.format("%.1f", (double) frames / info.sampleRate()),
           patches, ranges.size());
-    }
-
-    private void fail(MultiOutputReceiver out, DeadLetter d) {
-      Metrics.counter(ProbeAndSplitFn.class, "deadLetter." + d.error()).inc();
-      LOG.warn("dead letter ({}): {}", d.error(), d.message());
-      out.get(failuresTag).output(d);
     }
   }
 }

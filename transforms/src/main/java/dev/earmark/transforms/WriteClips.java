@@ -3,13 +3,13 @@ package dev.earmark.transforms;
 import dev.earmark.models.yamnet.PatchGrid;
 import dev.earmark.transforms.audio.AudioFiles;
 import dev.earmark.transforms.audio.ClipFormat;
-import dev.earmark.transforms.audio.ClipOutputException;
 import dev.earmark.transforms.values.ClipRef;
 import dev.earmark.transforms.values.DeadLetter;
 import dev.earmark.transforms.values.Event;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Locale;
+import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Distribution;
 import org.apache.beam.sdk.metrics.Metrics;
@@ -26,9 +26,8 @@ import org.apache.beam.sdk.values.TupleTagList;
  * Writes each event's audio (padded, capped at the maximum clip length, at the source rate and
  * channels) to {@code <output>/clips/<user_id>/<yyyy-MM-dd>/<HHmmss>_<offset ms>_<label>.<ext>}.
  * Names come only from the input, so a rerun rewrites the same files. A source that fails to
- * decode (missing, or corrupt: an {@code AudioFormatException}) becomes a dead letter; a failure
- * writing the clip ({@link ClipOutputException}) or any other read error propagates, so Beam
- * retries the step or fails the run (STYLE §8).
+ * decode (missing, or corrupt) becomes a dead letter; a failure writing the clip or any other
+ * read error propagates ({@link FailureRouter}), so the runner retries the step or fails the run.
  */
 public class WriteClips extends PTransform<PCollection<Event>, WithFailures.Result<PCollection<ClipRef>, DeadLetter>> {
   static final String STAGE = "WriteClips";
@@ -65,8 +64,15 @@ public class WriteClips extends PTransform<PCollection<Event>, WithFailures.Resu
     return RecordingPaths.clip(outputRoot, e.recording(), name).toString();
   }
 
-  /** Source frames {@code [start, end)} of the padded, capped clip for {@code e}. */
-  static long[] clipFrames(Event e, Duration padding, Duration maxLength) {
+  /** Source frames {@code [startFrame, endFrame)} of one clip. */
+  record ClipSpan(long startFrame, long endFrame) {
+    long frames() {
+      return endFrame - startFrame;
+    }
+  }
+
+  /** The padded, capped clip for {@code e}, in source frames (at least one). */
+  static ClipSpan clipSpan(Event e, Duration padding, Duration maxLength) {
     int rate = e.info().sampleRate();
     long pad = padding.toNanos() * rate / 1_000_000_000L;
     long max = maxLength.toNanos() * rate / 1_000_000_000L;
@@ -76,12 +82,13 @@ public class WriteClips extends PTransform<PCollection<Event>, WithFailures.Resu
       end = Math.min(end, e.info().totalFrames());
     }
     end = Math.min(end, start + max);
-    return new long[] {start, Math.max(end, start + 1)};
+    return new ClipSpan(start, Math.max(end, start + 1));
   }
 
   private static class WriteClipFn extends DoFn<Event, ClipRef> {
     private final Counter clipsWritten = Metrics.counter(WriteClipFn.class, "clipsWritten");
     private final Distribution clipMillis = Metrics.distribution(WriteClipFn.class, "clipLengthMillis");
+    private final FailureRouter failures = new FailureRouter(STAGE);
     private final Settings settings;
     private final TupleTag<ClipRef> clipsTag;
     private final TupleTag<DeadLetter> failuresTag;
@@ -95,28 +102,18 @@ public class WriteClips extends PTransform<PCollection<Event>, WithFailures.Resu
     @ProcessElement
     public void process(@Element Event event, MultiOutputReceiver out) throws IOException {
       String path = clipPath(settings.outputRoot(), event, settings.format());
-      long[] frames = clipFrames(event, settings.padding(), settings.maxLength());
+      ClipSpan span = clipSpan(event, settings.padding(), settings.maxLength());
+      String source = event.recording().uri();
       try {
-        AudioFiles.writeClip(event.recording().uri(), frames[0], frames[1], path, settings.format());
-      } catch (ClipOutputException e) {
-        // The output side (create/write/rename of the clip): infrastructure, never the input's
-        // fault. Before 2026-11-24 a FileNotFoundException here (e.g. "File name too long") was
-        // read as a MISSING_FILE source and silently dead-lettered.
-        throw e;
+        OutputFiles.writeAtomically(FileSystems.matchNewResource(path, false), settings.format().mimeType(),
+            channel -> AudioFiles.writeClip(source, span.startFrame(), span.endFrame(), settings.format(), channel));
       } catch (IOException e) {
-        // Source side: a missing or corrupt source is the input's fault; any other read error
-        // (UNREADABLE_FILE: permissions, a flaky store) may be transient, so Beam retries it.
-        DeadLetter.Reason reason = DeadLetter.Reason.of(e);
-        if (reason == DeadLetter.Reason.UNREADABLE_FILE) {
-          throw new IOException("reading " + event.recording().uri() + " for clip " + path, e);
-        }
-        Metrics.counter(WriteClipFn.class, "deadLetter." + reason).inc();
-        out.get(failuresTag).output(DeadLetter.forFile(event.recording().uri(), STAGE, e));
+        failures.fileFailed(source, e, out.get(failuresTag));
         return;
       }
       clipsWritten.inc();
-      clipMillis.update((frames[1] - frames[0]) * 1000 / event.info().sampleRate());
-      out.get(clipsTag).output(new ClipRef(event, path, frames[0], frames[1]));
+      clipMillis.update(span.frames() * 1000 / event.info().sampleRate());
+      out.get(clipsTag).output(new ClipRef(event, path, span.startFrame(), span.endFrame()));
     }
   }
 }

@@ -1,36 +1,37 @@
 package dev.earmark.transforms;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.earmark.models.yamnet.PatchGrid;
+import dev.earmark.transforms.audio.Resampler16k;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
+/** How a recording is cut into windows: its 16 kHz length, then PatchGrid's windows. */
 class SplitIntoWindowsMathTest {
   @Test
   void sixtySecondWindowsOfAThirtyMinuteChunk() {
-    long samples = SplitIntoWindows.samples16k(1800L * 44_100, 44_100);
+    long samples = Resampler16k.outputLength(44_100, 1800L * 44_100);
     assertEquals(1800L * 16_000, samples);
     long patches = PatchGrid.patchCount(samples);
     assertEquals(3749, patches); // 1 + ceil((28,800,000 - 15,600) / 7,680)
-    List<long[]> windows = SplitIntoWindows.windowRanges(patches, 125);
+    List<PatchGrid.PatchRange> windows = PatchGrid.windows(patches, 125);
     assertEquals(30, windows.size());
-    assertArrayEquals(new long[] {0, 125}, windows.get(0));
-    assertArrayEquals(new long[] {3625, 124}, windows.get(29));
+    assertEquals(new PatchGrid.PatchRange(0, 125), windows.get(0));
+    assertEquals(new PatchGrid.PatchRange(3625, 124), windows.get(29));
     long covered = 0;
-    for (long[] w : windows) {
-      assertEquals(covered, w[0]); // contiguous, no patch twice
-      covered += w[1];
+    for (PatchGrid.PatchRange w : windows) {
+      assertEquals(covered, w.first()); // contiguous, no patch twice
+      covered += w.count();
     }
     assertEquals(patches, covered);
   }
 
   @Test
   void windowSpansOverlapByPatchMinusHop() {
-    List<long[]> windows = SplitIntoWindows.windowRanges(300, 125);
-    long end0 = PatchGrid.spanEnd(windows.get(0)[0], windows.get(0)[1]);
-    long start1 = PatchGrid.patchStart(windows.get(1)[0]);
+    List<PatchGrid.PatchRange> windows = PatchGrid.windows(300, 125);
+    long end0 = windows.get(0).endSample();
+    long start1 = windows.get(1).startSample();
     assertEquals(125L * 7680, start1);
     assertEquals(124L * 7680 + 15600, end0);
     assertEquals(PatchGrid.OVERLAP_SAMPLES, end0 - start1);
@@ -38,16 +39,16 @@ class SplitIntoWindowsMathTest {
 
   @Test
   void sampleCountsRoundUpAtOddRates() {
-    assertEquals(16_000, SplitIntoWindows.samples16k(44_100, 44_100));
-    assertEquals(1, SplitIntoWindows.samples16k(1, 44_100)); // 0.36 of a sample still needs one
-    assertEquals(8, SplitIntoWindows.samples16k(22, 44_100)); // 7.98
-    assertEquals(32_000, SplitIntoWindows.samples16k(16_000, 8_000));
+    assertEquals(16_000, Resampler16k.outputLength(44_100, 44_100));
+    assertEquals(1, Resampler16k.outputLength(44_100, 1)); // 0.36 of a sample still needs one
+    assertEquals(8, Resampler16k.outputLength(44_100, 22)); // 7.98
+    assertEquals(32_000, Resampler16k.outputLength(8_000, 16_000));
   }
 
   @Test
   void shortRecordingIsOnePaddedWindow() {
-    List<long[]> windows = SplitIntoWindows.windowRanges(PatchGrid.patchCount(8_000), 125);
+    List<PatchGrid.PatchRange> windows = PatchGrid.windows(PatchGrid.patchCount(8_000), 125);
     assertEquals(1, windows.size());
-    assertArrayEquals(new long[] {0, 1}, windows.get(0));
+    assertEquals(new PatchGrid.PatchRange(0, 1), windows.get(0));
   }
 }

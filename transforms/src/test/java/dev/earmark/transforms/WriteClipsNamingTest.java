@@ -1,6 +1,5 @@
 package dev.earmark.transforms;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.earmark.transforms.audio.AudioInfo;
@@ -44,19 +43,19 @@ class WriteClipsNamingTest {
   }
 
   @Test
-  void clipFramesArePaddedClampedAndCappedAtTheSourceRate() {
+  void clipSpansArePaddedClampedAndCappedAtTheSourceRate() {
     AudioInfo info = new AudioInfo(44_100, 1, 44_100 * 60);
     Duration pad = Duration.ofSeconds(1);
     // 10 s..12 s -> 9 s..13 s at 44.1 kHz.
-    assertArrayEquals(new long[] {44_100 * 9, 44_100 * 13},
-        WriteClips.clipFrames(event(info, 160_000, 192_000), pad, Duration.ofSeconds(30)));
+    assertEquals(new WriteClips.ClipSpan(44_100 * 9, 44_100 * 13),
+        WriteClips.clipSpan(event(info, 160_000, 192_000), pad, Duration.ofSeconds(30)));
     // Padding stops at the file's start and end.
-    assertArrayEquals(new long[] {0, 44_100 * 2},
-        WriteClips.clipFrames(event(info, 3_960, 16_000), pad, Duration.ofSeconds(30)));
-    assertArrayEquals(new long[] {44_100 * 58, 44_100 * 60},
-        WriteClips.clipFrames(event(info, 16_000 * 59, 16_000 * 60), pad, Duration.ofSeconds(30)));
+    assertEquals(new WriteClips.ClipSpan(0, 44_100 * 2),
+        WriteClips.clipSpan(event(info, 3_960, 16_000), pad, Duration.ofSeconds(30)));
+    assertEquals(new WriteClips.ClipSpan(44_100 * 58, 44_100 * 60),
+        WriteClips.clipSpan(event(info, 16_000 * 59, 16_000 * 60), pad, Duration.ofSeconds(30)));
     // A 40 s event is cut to 30 s from its padded start.
-    assertArrayEquals(new long[] {44_100 * 4, 44_100 * 34},
-        WriteClips.clipFrames(event(info, 16_000 * 5, 16_000 * 45), pad, Duration.ofSeconds(30)));
+    assertEquals(new WriteClips.ClipSpan(44_100 * 4, 44_100 * 34),
+        WriteClips.clipSpan(event(info, 16_000 * 5, 16_000 * 45), pad, Duration.ofSeconds(30)));
   }
 }

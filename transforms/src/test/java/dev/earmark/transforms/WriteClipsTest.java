@@ -7,7 +7,6 @@ import static org.junit.Assert.assertTrue;
 import dev.earmark.transforms.audio.AudioFiles;
 import dev.earmark.transforms.audio.AudioInfo;
 import dev.earmark.transforms.audio.ClipFormat;
-import dev.earmark.transforms.audio.ClipOutputException;
 import dev.earmark.transforms.audio.testing.TestAudio;
 import dev.earmark.transforms.values.ClipRef;
 import dev.earmark.transforms.values.DeadLetter;
@@ -86,10 +85,10 @@ public class WriteClipsTest implements Serializable {
         dir.resolve("out").toString(), ClipFormat.WAV, Duration.ZERO, Duration.ofSeconds(30))));
     Pipeline.PipelineExecutionException e = assertThrows(Pipeline.PipelineExecutionException.class, () -> p.run());
     Throwable cause = e;
-    while (cause != null && !(cause instanceof ClipOutputException)) {
+    while (cause != null && !(cause instanceof OutputWriteException)) {
       cause = cause.getCause();
     }
-    assertTrue("ClipOutputException in the cause chain of " + e, cause instanceof ClipOutputException);
+    assertTrue("OutputWriteException in the cause chain of " + e, cause instanceof OutputWriteException);
     assertTrue("the case that used to be MISSING_FILE: " + cause.getCause(),
         cause.getCause() instanceof java.io.FileNotFoundException);
     assertTrue(cause.getMessage(), cause.getMessage().contains("053000_1000_" + "x".repeat(300) + ".wav"));

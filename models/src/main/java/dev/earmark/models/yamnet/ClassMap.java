@@ -71,21 +71,6 @@ public final class ClassMap {
     return new ClassMap(classes);
   }
 
-  /**
-   * {@code yamnet_class_map.csv} inside a SavedModel directory, else beside the source file or one
-   * directory up (the layout of ../shared/models/yamnet).
-   */
-  public static java.util.Optional<Path> findNear(Path source) {
-    Path abs = source.toAbsolutePath();
-    Path dir = Files.isDirectory(abs) ? abs : abs.getParent();
-    for (int up = 0; up < 2 && dir != null; up++, dir = dir.getParent()) {
-      if (Files.isRegularFile(dir.resolve(FILE_NAME))) {
-        return java.util.Optional.of(dir.resolve(FILE_NAME));
-      }
-    }
-    return java.util.Optional.empty();
-  }
-
   public int size() {
     return classes.size();
   }

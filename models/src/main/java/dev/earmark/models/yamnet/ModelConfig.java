@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * How to load and run YAMNet. {@code source} is a {@code .tflite} file or a SavedModel directory
  * (local path); {@code batchSize} caps patches per {@code Session.run}, which bounds RSS at
- * ~0.9 MB per patch (DEPENDENCIES.md). {@code sha256} (nullable) is checked before use.
+ * ~0.9 MB per patch (measured with scripts/bench-models). {@code sha256} (nullable) is checked before use.
  */
 public record ModelConfig(
     String source, int batchSize, int intraOpThreads, int interOpThreads, String sha256)
@@ -38,10 +38,6 @@ public record ModelConfig(
 
   public ModelConfig withBatchSize(int patches) {
     return new ModelConfig(source, patches, intraOpThreads, interOpThreads, sha256);
-  }
-
-  public ModelConfig withThreads(int intraOp, int interOp) {
-    return new ModelConfig(source, batchSize, intraOp, interOp, sha256);
   }
 
   public ModelConfig withSha256(String expected) {

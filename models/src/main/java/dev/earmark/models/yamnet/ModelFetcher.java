@@ -48,7 +48,7 @@ public final class ModelFetcher {
   public static final String CLASS_MAP_URL =
       "https://raw.githubusercontent.com/tensorflow/models/master/research/audioset/yamnet/yamnet_class_map.csv";
 
-  /** sha256 of the upstream class map (../shared/models/yamnet/PROVENANCE.md). */
+  /** sha256 of the upstream class map, as published with the model. */
   public static final String CLASS_MAP_SHA256 =
       "cdf24d193e196d9e95912a2667051ae203e92a2ba09449218ccb40ef787c6df2";
 

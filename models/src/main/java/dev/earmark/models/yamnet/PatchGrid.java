@@ -1,5 +1,8 @@
 package dev.earmark.models.yamnet;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * YAMNet's patch grid on 16 kHz audio: patch {@code k} covers samples
  * {@code [k * HOP_SAMPLES, k * HOP_SAMPLES + PATCH_SAMPLES)}. A patch's log-mel frames depend
@@ -14,6 +17,11 @@ public final class PatchGrid {
   public static final int HOP_SAMPLES = 7_680;
   /** Samples shared by consecutive patches; windows of a long file overlap by this much. */
   public static final int OVERLAP_SAMPLES = PATCH_SAMPLES - HOP_SAMPLES;
+  /**
+   * Patches per window when nothing else is asked: 125 = 60 s of hops, 960,000 + 7,920 samples,
+   * ~3.9 MB of 16 kHz floats.
+   */
+  public static final int DEFAULT_WINDOW_PATCHES = 125;
 
   private PatchGrid() {}
 
@@ -78,27 +86,21 @@ public final class PatchGrid {
     }
   }
 
-  /** Number of windows of {@code patchesPerWindow} patches covering {@code totalPatches}. */
-  public static long windowCount(long totalPatches, int patchesPerWindow) {
+  /**
+   * The one windowing rule: consecutive windows of {@code patchesPerWindow} patches (the last one
+   * shorter) covering patches {@code [0, totalPatches)}. Consecutive windows' sample spans overlap
+   * by {@link #OVERLAP_SAMPLES}; together their patches are exactly the whole-file patches, so
+   * windowed scores equal a whole-file call's.
+   */
+  public static List<PatchRange> windows(long totalPatches, int patchesPerWindow) {
     if (patchesPerWindow < 1) {
       throw new IllegalArgumentException("patchesPerWindow must be >= 1: " + patchesPerWindow);
     }
-    return (totalPatches + patchesPerWindow - 1) / patchesPerWindow;
-  }
-
-  /**
-   * Window {@code index} of a recording with {@code totalSamples} samples cut into windows of
-   * {@code patchesPerWindow} patches. Consecutive windows' sample spans overlap by
-   * {@link #OVERLAP_SAMPLES}; together their patches are exactly the whole-file patches.
-   */
-  public static PatchRange window(long index, int patchesPerWindow, long totalSamples) {
-    long total = patchCount(totalSamples);
-    long first = index * patchesPerWindow;
-    if (index < 0 || first >= total) {
-      throw new IllegalArgumentException("window " + index + " is outside a recording of " + total
-          + " patches");
+    List<PatchRange> windows = new ArrayList<>();
+    for (long first = 0; first < totalPatches; first += patchesPerWindow) {
+      windows.add(new PatchRange(first, Math.min(patchesPerWindow, totalPatches - first)));
     }
-    return new PatchRange(first, Math.min(patchesPerWindow, total - first));
+    return windows;
   }
 
   /** Patches per window of about {@code seconds} seconds (at least 1). */

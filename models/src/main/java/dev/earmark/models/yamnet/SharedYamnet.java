@@ -8,7 +8,7 @@ import org.slf4j.LoggerFactory;
 /**
  * One {@link YamnetModel} per JVM and config, reference counted: the first {@link #acquire} loads,
  * the last {@link #release} closes. Beam creates many DoFn instances per worker JVM; TF natives
- * cost ~0.5 GB per process (FLINK.md), so they must share one model.
+ * cost ~0.5 GB per process (measured on a TaskManager), so they must share one model.
  */
 public final class SharedYamnet {
   private static final Logger LOG = LoggerFactory.getLogger(SharedYamnet.class);

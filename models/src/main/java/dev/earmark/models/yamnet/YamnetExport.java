@@ -23,9 +23,9 @@ public final class YamnetExport {
 
   private YamnetExport() {}
 
-  /** Exports; the class map is looked for next to the source and one directory up. */
+  /** Exports, with the class map {@link ClassMapLocator} finds for the source (if any). */
   public static void export(ModelConfig source, String targetDir) throws IOException {
-    Path classMap = ClassMap.findNear(Path.of(source.source())).orElse(null);
+    Path classMap = ClassMapLocator.find(Path.of(source.source())).orElse(null);
     export(source, targetDir, classMap);
   }
 
@@ -54,19 +54,5 @@ public final class YamnetExport {
       Files.copy(classMap, target.resolve(ClassMap.FILE_NAME), StandardCopyOption.REPLACE_EXISTING);
     }
     LOG.info("Exported YAMNet SavedModel from {} to {} (class map: {})", src, target, classMap);
-  }
-
-  /** {@code YamnetExport <model.tflite> <target dir> [class map csv]}. */
-  public static void main(String[] args) throws IOException {
-    if (args.length < 2 || args.length > 3) {
-      System.err.println("usage: YamnetExport <yamnet.tflite> <target dir> [yamnet_class_map.csv]");
-      System.exit(2);
-    }
-    ModelConfig config = ModelConfig.of(args[0]);
-    if (args.length == 3) {
-      export(config, args[1], Path.of(args[2]));
-    } else {
-      export(config, args[1]);
-    }
   }
 }

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * One classify call over 30 minutes of audio runs in batches, so RSS stays near what one batch
- * costs (~0.9 MB per patch, DEPENDENCIES.md) instead of growing with the 3,750 patches (~3.4 GB).
+ * costs (~0.9 MB per patch, measured with scripts/bench-models) instead of growing with the 3,750 patches (~3.4 GB).
  */
 class BoundedMemoryTest {
   static long vmRssKb() {

@@ -20,11 +20,9 @@ class PatchGridTest {
     long total = 5 * 60 * 16_000L;
     int ppw = PatchGrid.patchesPerWindow(60);
     assertEquals(125, ppw);
-    long windows = PatchGrid.windowCount(PatchGrid.patchCount(total), ppw);
     long next = 0;
     PatchGrid.PatchRange previous = null;
-    for (long w = 0; w < windows; w++) {
-      PatchGrid.PatchRange r = PatchGrid.window(w, ppw, total);
+    for (PatchGrid.PatchRange r : PatchGrid.windows(PatchGrid.patchCount(total), ppw)) {
       assertEquals(next, r.first());
       next += r.count();
       if (previous != null) {
@@ -35,7 +33,7 @@ class PatchGridTest {
       previous = r;
     }
     assertEquals(PatchGrid.patchCount(total), next);
-    assertThrows(IllegalArgumentException.class, () -> PatchGrid.window(windows, ppw, total));
+    assertThrows(IllegalArgumentException.class, () -> PatchGrid.windows(10, 0));
   }
 
   @Test

@@ -1,121 +1,131 @@
 package dev.earmark.pipeline.commands;
 
 import dev.earmark.models.yamnet.ClassMap;
+import dev.earmark.models.yamnet.ClassMapLocator;
 import dev.earmark.models.yamnet.ModelConfig;
-import dev.earmark.models.yamnet.ModelLoadException;
 import dev.earmark.models.yamnet.ModelLocator;
 import dev.earmark.models.yamnet.ModelNotFoundException;
 import dev.earmark.models.yamnet.PatchGrid;
 import dev.earmark.models.yamnet.YamnetModel;
+import dev.earmark.pipeline.ModelOptions;
+import dev.earmark.transforms.Locations;
+import dev.earmark.transforms.OutputFiles;
 import dev.earmark.transforms.audio.AudioFiles;
 import dev.earmark.transforms.audio.AudioInfo;
+import dev.earmark.transforms.audio.Resampler16k;
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Writer;
+import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.options.Default;
+import org.apache.beam.sdk.options.DefaultValueFactory;
+import org.apache.beam.sdk.options.Description;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.options.Validation;
 
 /**
- * {@code classify <audio file>}: YAMNet scores for every patch of one Ogg Vorbis or WAV file. The
- * file is decoded in windows of {@link #WINDOW_PATCHES} patches (~60 s), so memory is bounded by
- * the window, not the file; windows overlap by {@link PatchGrid#OVERLAP_SAMPLES} so each patch
- * sees exactly the samples a whole-file call would.
+ * {@code classify <audio file>}: YAMNet scores for every patch of one Ogg Vorbis or WAV file,
+ * decoded window by window like the pipeline does.
  */
-public final class ClassifyCommand {
-  /** 125 patches = 60 s of hops: ~3.9 MB of samples per window. */
-  static final int WINDOW_PATCHES = 125;
+public final class ClassifyCommand implements Command<ClassifyCommand.Options> {
+  /** {@code classify}'s options. */
+  public interface Options extends ModelOptions {
+    @Description("Ogg Vorbis or WAV file to classify.")
+    @Validation.Required
+    String getAudio();
 
-  static final String USAGE =
-      """
-      usage: earmark classify <audio file> [--top K] [--scores-csv FILE] [--model PATH]
-                              [--batch-size N] [--threads N]
+    void setAudio(String value);
 
-      Classifies every 0.975 s patch (hop 0.48 s) of an Ogg Vorbis or WAV file with YAMNet and
-      prints one line per patch: its start time in seconds and the top K classes with scores.
+    @Description("Classes printed per patch, best first.")
+    @Default.Integer(3)
+    int getTop();
 
-        --top K            classes per line (default 3)
-        --scores-csv FILE  also write time_s + the 521 scores per patch, header = display names
-        --model PATH       YAMNet .tflite file or SavedModel directory; default: env
-                           EARMARK_YAMNET, -Dearmark.yamnet, then ~/.cache/earmark/yamnet
-        --batch-size N     patches per TensorFlow call (default 32; RSS ~0.9 MB per patch)
-        --threads N        TensorFlow intra-op threads (default: all cores)
-        --help             this text
-      """;
+    void setTop(int value);
 
-  private ClassifyCommand() {}
+    @Description("Also write time_s and the 521 scores per patch to this CSV (header: display names).")
+    String getScoresCsv();
 
-  public static int run(String[] args) {
-    return run(args, System.out, System.err);
-  }
+    void setScoresCsv(String value);
 
-  /** Same as {@link #run(String[])}, printing to the given streams (for tests and embedding). */
-  public static int run(String[] args, PrintStream out, PrintStream err) {
-    CommandArgs parsed;
-    try {
-      parsed =
-          CommandArgs.parse(
-              args, Set.of("top", "scores-csv", "model", "batch-size", "threads"), Set.of());
-      if (parsed.help()) {
-        out.print(USAGE);
-        return 0;
+    @Description("TensorFlow intra-op threads (one caller here, so all cores help it).")
+    @Default.InstanceFactory(AllCores.class)
+    int getThreads();
+
+    void setThreads(int value);
+
+    /** Every core of this machine. */
+    class AllCores implements DefaultValueFactory<Integer> {
+      @Override
+      public Integer create(PipelineOptions options) {
+        return Runtime.getRuntime().availableProcessors();
       }
-      if (parsed.positional().size() != 1) {
-        throw new UsageException(
-            parsed.positional().isEmpty()
-                ? "missing <audio file>"
-                : "expected one audio file, got " + parsed.positional());
-      }
-    } catch (UsageException e) {
-      err.println("classify: " + e.getMessage());
-      err.print(USAGE);
-      return 2;
-    }
-    try {
-      return classify(parsed, out, err);
-    } catch (UsageException e) {
-      err.println("classify: " + e.getMessage());
-      err.print(USAGE);
-      return 2;
-    } catch (ModelNotFoundException e) {
-      err.println("classify: " + e.getMessage());
-      return 1;
-    } catch (IOException | ModelLoadException e) {
-      err.println("classify: " + e.getMessage());
-      return 1;
     }
   }
 
-  private static int classify(CommandArgs args, PrintStream out, PrintStream err)
-      throws UsageException, ModelNotFoundException, IOException {
-    int top = args.positiveInt("top", 3);
-    int batchSize = args.positiveInt("batch-size", ModelConfig.DEFAULT_BATCH_SIZE);
-    int threads = args.positiveInt("threads", Runtime.getRuntime().availableProcessors());
-    Path audio = Path.of(args.positional().get(0));
+  @Override
+  public String name() {
+    return "classify";
+  }
+
+  @Override
+  public String summary() {
+    return "Classifies every 0.975 s patch (hop 0.48 s) of an Ogg Vorbis or WAV file with YAMNet and prints "
+        + "one line per patch: its start time in seconds and the top classes with their scores.";
+  }
+
+  @Override
+  public String synopsis() {
+    return "<audio file> [--top=3] [--scoresCsv=<file>] [--model=<path>] [--inferenceBatchSize=32] [--threads=N]";
+  }
+
+  @Override
+  public Class<Options> optionsType() {
+    return Options.class;
+  }
+
+  @Override
+  public String positionalOption() {
+    return "audio";
+  }
+
+  @Override
+  public void configure(Options options, Set<String> given) throws UsageException {
+    for (String name : List.of("top", "inferenceBatchSize", "threads")) {
+      int value = name.equals("top") ? options.getTop()
+          : name.equals("threads") ? options.getThreads() : options.getInferenceBatchSize();
+      if (value < 1) {
+        throw new UsageException("--" + name + " must be a positive integer, got " + value);
+      }
+    }
+  }
+
+  @Override
+  public int run(Options options, PrintStream out, PrintStream err)
+      throws ModelNotFoundException, IOException {
+    Path audio = Path.of(options.getAudio());
     if (!Files.isRegularFile(audio)) {
-      err.println(
-          "classify: "
-              + audio
-              + (Files.exists(audio) ? " is not a regular file" : ": no such file"));
-      return 1;
+      err.println("earmark classify: " + audio + (Files.exists(audio) ? " is not a regular file" : ": no such file"));
+      return CommandLine.FAILED;
     }
-    String csvArg = args.value("scores-csv");
-    ModelLocator.ResolvedModel model = ModelLocator.locate(args.value("model"));
-    top = Math.min(top, YamnetModel.NUM_CLASSES);
+    ModelLocator.ResolvedModel model = ModelLocator.locate(options.getModel());
+    int top = Math.min(options.getTop(), YamnetModel.NUM_CLASSES);
 
     String uri = audio.toString();
     AudioInfo info = AudioFiles.probe(uri);
     if (info.totalFrames() < 0) {
       throw new IOException(uri + ": cannot tell the recording's length");
     }
-    long samples16k = samplesAt16k(info);
-    long patches = PatchGrid.patchCount(samples16k);
+    long patches = PatchGrid.patchCount(Resampler16k.outputLength(info.sampleRate(), info.totalFrames()));
     List<String> names =
-        ClassMapFinder.forModel(model.path()).classes().stream().map(ClassMap.YamnetClass::displayName).toList();
+        ClassMapLocator.load(model.path()).classes().stream().map(ClassMap.YamnetClass::displayName).toList();
     err.printf(
         Locale.ROOT,
         "classify: %s: %d Hz, %d ch, %.2f s -> %d patches; model %s%n",
@@ -126,47 +136,45 @@ public final class ClassifyCommand {
         patches,
         model);
 
-    ModelConfig config =
-        new ModelConfig(model.path().toString(), batchSize, threads, ModelConfig.CALLER_THREAD, null);
-    Path csv = csvArg == null ? null : Path.of(csvArg);
-    Path csvTmp = csv == null ? null : tempBeside(csv);
-    try (YamnetModel yamnet = YamnetModel.load(config);
-        Writer csvOut =
-            csvTmp == null ? null : Files.newBufferedWriter(csvTmp, StandardCharsets.UTF_8)) {
-      if (csvOut != null) {
-        writeHeader(csvOut, names);
+    ModelConfig config = new ModelConfig(model.path().toString(), options.getInferenceBatchSize(),
+        options.getThreads(), ModelConfig.CALLER_THREAD, options.getModelSha256());
+    String csv = options.getScoresCsv();
+    try (YamnetModel yamnet = YamnetModel.load(config)) {
+      if (csv == null) {
+        classifyWindows(yamnet, uri, patches, names, top, out, null);
+      } else {
+        String target = Locations.hasScheme(csv) ? csv : Path.of(csv).toAbsolutePath().toString();
+        OutputFiles.writeAtomically(FileSystems.matchNewResource(target, false), "text/csv", channel -> {
+          Writer csvOut = new BufferedWriter(Channels.newWriter(channel, StandardCharsets.UTF_8));
+          writeHeader(csvOut, names);
+          classifyWindows(yamnet, uri, patches, names, top, out, csvOut);
+          csvOut.flush();
+        });
+        err.println("classify: wrote " + patches + " rows to " + csv);
       }
-      for (long first = 0; first < patches; first += WINDOW_PATCHES) {
-        int count = (int) Math.min(WINDOW_PATCHES, patches - first);
-        float[] window =
-            AudioFiles.readMono16k(
-                uri, PatchGrid.patchStart(first), PatchGrid.spanEnd(first, count));
-        float[][] scores = yamnet.classify(window, count);
-        for (int i = 0; i < count; i++) {
-          long patch = first + i;
-          out.println(PatchLines.topLine(patchSeconds(patch), scores[i], names, top));
-          if (csvOut != null) {
-            PatchLines.writeCsvRow(csvOut, patchSeconds(patch), scores[i]);
-          }
-        }
-      }
-    } catch (IOException | RuntimeException e) {
-      if (csvTmp != null) {
-        Files.deleteIfExists(csvTmp);
-      }
-      throw e;
-    }
-    if (csvTmp != null) {
-      Files.move(csvTmp, csv, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      err.println("classify: wrote " + patches + " rows to " + csv);
     }
     return 0;
   }
 
-  /** Length on the 16 kHz timeline, rounded up so the last source frame is covered. */
-  static long samplesAt16k(AudioInfo info) {
-    return (info.totalFrames() * PatchGrid.SAMPLE_RATE + info.sampleRate() - 1)
-        / info.sampleRate();
+  /**
+   * Decodes and classifies the file one window at a time ({@link PatchGrid#windows}), so memory
+   * is bounded by a window, not the file; each window holds exactly the samples its patches need,
+   * so every patch gets the scores a whole-file call would give.
+   */
+  private static void classifyWindows(YamnetModel yamnet, String uri, long patches, List<String> names,
+      int top, PrintStream out, Writer csvOut) throws IOException {
+    for (PatchGrid.PatchRange window : PatchGrid.windows(patches, PatchGrid.DEFAULT_WINDOW_PATCHES)) {
+      float[] samples = AudioFiles.readMono16k(uri, window.startSample(), window.endSample());
+      int count = Math.toIntExact(window.count());
+      float[][] scores = yamnet.classify(samples, count);
+      for (int i = 0; i < count; i++) {
+        long patch = window.first() + i;
+        out.println(PatchLines.topLine(patchSeconds(patch), scores[i], names, top));
+        if (csvOut != null) {
+          PatchLines.writeCsvRow(csvOut, patchSeconds(patch), scores[i]);
+        }
+      }
+    }
   }
 
   /** Exact: patch k starts at k * 7680 / 16000 = k * 0.48 s. */
@@ -180,14 +188,8 @@ public final class ClassifyCommand {
   private static void writeHeader(Writer out, List<String> names) throws IOException {
     StringBuilder header = new StringBuilder("time_s");
     for (String name : names) {
-      header.append(',').append(ClassMapFinder.csvQuote(name));
+      header.append(',').append(PatchLines.csvQuote(name));
     }
     out.write(header.append('\n').toString());
-  }
-
-  private static Path tempBeside(Path target) throws IOException {
-    Path dir = target.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    return Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
   }
 }

@@ -1,26 +1,24 @@
 package dev.earmark.pipeline.commands;
 
 import dev.earmark.transforms.Locations;
+import dev.earmark.transforms.OutputFiles;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
-import java.nio.channels.Channels;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.MatchResult;
-import org.apache.beam.sdk.io.fs.ResourceId;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.options.Default;
+import org.apache.beam.sdk.options.Description;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.options.Validation;
 
 /**
  * {@code list}: builds a pipeline listing from a storage root laid out as {@code
@@ -28,84 +26,94 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
  * as {@code gs://}). Every file under the root is either listed, skipped by a filter, or reported
  * on stderr as not fitting the layout: nothing is dropped silently.
  */
-public final class ListCommand {
+public final class ListCommand implements Command<ListCommand.Options> {
   /** Files not fitting the layout printed one per line; the rest are only counted. */
   static final int MAX_REPORTED = 50;
 
-  static final String USAGE =
-      """
-      usage: earmark list --root=<dir or gs://bucket/prefix> --output=<listing.jsonl>
-                          [--layout='{user}/{date}/{time}.ogg'] [--users=a,b]
-                          [--from=yyyy-MM-dd] [--to=yyyy-MM-dd]
+  /** {@code list}'s options. */
+  public interface Options extends PipelineOptions {
+    @Description("Storage root to scan (local directory or gs://bucket/prefix).")
+    @Validation.Required
+    String getRoot();
 
-      Writes one JSONL row per recording found under --root,
-        {"user_id":"alice","uri":"/data/alice/2025-11-20/0530.ogg","start_time":"2025-11-20T05:30:00Z"}
-      sorted by user, start time and uri: the input of `earmark run --listing=...`.
+    void setRoot(String value);
 
-        --root    storage root (local directory or gs://...)
-        --output  listing file to write (local or gs://...)
-        --layout  path of a recording below the root; {user} = user id, {date} = yyyy-MM-dd,
-                  {time} = HHmm or HHmmss, all UTC (default {user}/{date}/{time}.ogg)
-        --users   only these user ids (comma-separated)
-        --from    only recordings starting on or after this UTC date
-        --to      only recordings starting on or before this UTC date (inclusive)
-        --help    this text
-      Files under the root that do not fit the layout are counted and listed on stderr.
-      """;
+    @Description("Listing file to write (local or gs://...): one JSONL row per recording, "
+        + "{\"user_id\",\"uri\",\"start_time\"}, sorted by user, start time and uri.")
+    @Validation.Required
+    String getOutput();
 
-  private ListCommand() {}
+    void setOutput(String value);
 
-  public static int run(String[] args) {
-    return run(args, System.out, System.err);
+    @Description("Path of a recording below the root; {user} = user id, {date} = yyyy-MM-dd, "
+        + "{time} = HHmm or HHmmss, all UTC.")
+    @Default.String(RecordingLayout.DEFAULT)
+    String getLayout();
+
+    void setLayout(String value);
+
+    @Description("Only these user ids (comma separated); default: all users.")
+    List<String> getUsers();
+
+    void setUsers(List<String> value);
+
+    @Description("Only recordings starting on or after this UTC date (yyyy-MM-dd).")
+    String getFrom();
+
+    void setFrom(String value);
+
+    @Description("Only recordings starting on or before this UTC date (yyyy-MM-dd), inclusive.")
+    String getTo();
+
+    void setTo(String value);
   }
 
-  /** Same as {@link #run(String[])}, printing to the given streams (for tests and embedding). */
-  public static int run(String[] args, PrintStream out, PrintStream err) {
-    ListRequest request;
-    try {
-      CommandArgs parsed =
-          CommandArgs.parse(
-              args, Set.of("root", "output", "layout", "users", "from", "to"), Set.of());
-      if (parsed.help()) {
-        out.print(USAGE);
-        return 0;
-      }
-      if (!parsed.positional().isEmpty()) {
-        throw new UsageException("unexpected arguments " + parsed.positional());
-      }
-      request = ListRequest.of(parsed);
-    } catch (UsageException e) {
-      err.println("list: " + e.getMessage());
-      err.print(USAGE);
-      return 2;
-    }
-    try {
-      FileSystems.setDefaultPipelineOptions(PipelineOptionsFactory.create());
-      RecordingScan scan = RecordingScan.scan(request);
-      if (scan.rows().isEmpty()) {
-        err.println(
-            "list: no recordings under "
-                + request.root()
-                + " fit layout "
-                + request.layout()
-                + (scan.filtered() > 0 ? " and the filters (" + scan.filtered() + " filtered out)" : ""));
-        reportMismatches(scan, err);
-        return 1;
-      }
-      write(scan.rows(), request.output());
-      err.printf(
-          "list: %d recordings of %d users written to %s (%d filtered out, %d not fitting the layout)%n",
-          scan.rows().size(),
-          scan.rows().stream().map(ListingRow::userId).distinct().count(),
-          request.output(),
-          scan.filtered(),
-          scan.mismatches().size());
+  @Override
+  public String name() {
+    return "list";
+  }
+
+  @Override
+  public String summary() {
+    return "Writes a listing of the recordings under a storage root laid out as "
+        + "<root>/<user_id>/<yyyy-MM-dd>/<HHmm>.ogg: the input of `earmark run --listing=...`. "
+        + "Files under the root that do not fit the layout are counted and listed on stderr.";
+  }
+
+  @Override
+  public String synopsis() {
+    return "--root=<dir or gs://bucket/prefix> --output=<listing.jsonl> [--layout=..] [--users=a,b] [--from=..] [--to=..]";
+  }
+
+  @Override
+  public Class<Options> optionsType() {
+    return Options.class;
+  }
+
+  @Override
+  public int run(Options options, PrintStream out, PrintStream err) throws IOException, UsageException {
+    ListRequest request = ListRequest.of(options);
+    RecordingScan scan = RecordingScan.scan(request);
+    if (scan.rows().isEmpty()) {
+      err.println(
+          "list: no recordings under "
+              + request.root()
+              + " fit layout "
+              + request.layout()
+              + (scan.filtered() > 0 ? " and the filters (" + scan.filtered() + " filtered out)" : ""));
       reportMismatches(scan, err);
-      return 0;
-    } catch (IOException e) {
-      err.println("list: " + e.getMessage());
-      return 1;
+      return CommandLine.FAILED;
     }
+    write(scan.rows(), request.output());
+    err.printf(
+        "list: %d recordings of %d users written to %s (%d filtered out, %d not fitting the layout)%n",
+        scan.rows().size(),
+        scan.rows().stream().map(ListingRow::userId).distinct().count(),
+        request.output(),
+        scan.filtered(),
+        scan.mismatches().size());
+    reportMismatches(scan, err);
+    return 0;
   }
 
   private static void reportMismatches(RecordingScan scan, PrintStream err) {
@@ -120,29 +128,14 @@ public final class ListCommand {
     }
   }
 
-  /** Local outputs go through a temp file and an atomic rename; others through FileSystems. */
+  /** The whole listing at once, so a reader never sees part of it. */
   static void write(List<ListingRow> rows, String output) throws IOException {
     StringBuilder text = new StringBuilder();
     for (ListingRow row : rows) {
       text.append(row.toJson()).append('\n');
     }
-    byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
-    if (!Locations.hasScheme(output)) {
-      Path target = Path.of(output).toAbsolutePath();
-      Files.createDirectories(target.getParent());
-      Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-      try {
-        Files.write(tmp, bytes);
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } finally {
-        Files.deleteIfExists(tmp);
-      }
-      return;
-    }
-    ResourceId target = FileSystems.matchNewResource(output, false);
-    try (OutputStream os = Channels.newOutputStream(FileSystems.create(target, "application/jsonl"))) {
-      os.write(bytes);
-    }
+    String target = Locations.hasScheme(output) ? output : Path.of(output).toAbsolutePath().toString();
+    OutputFiles.writeAtomically(FileSystems.matchNewResource(target, false), text.toString());
   }
 
   /** Validated arguments of one {@code list} run. */
@@ -153,28 +146,26 @@ public final class ListCommand {
       Set<String> users,
       LocalDate from,
       LocalDate to) {
-    static ListRequest of(CommandArgs args) throws UsageException {
-      String root = args.required("root");
-      String output = args.required("output");
-      RecordingLayout layout = RecordingLayout.parse(args.value("layout", RecordingLayout.DEFAULT));
+    static ListRequest of(Options options) throws UsageException {
+      String root = options.getRoot();
+      String output = options.getOutput();
+      RecordingLayout layout = RecordingLayout.parse(options.getLayout());
       Set<String> users = new TreeSet<>();
-      String usersArg = args.value("users");
-      if (usersArg != null) {
-        Arrays.stream(usersArg.split(",")).map(String::trim).filter(u -> !u.isEmpty()).forEach(users::add);
+      if (options.getUsers() != null) {
+        options.getUsers().stream().map(String::trim).filter(u -> !u.isEmpty()).forEach(users::add);
         if (users.isEmpty()) {
           throw new UsageException("--users is empty");
         }
       }
-      LocalDate from = date(args, "from");
-      LocalDate to = date(args, "to");
+      LocalDate from = date(options.getFrom(), "from");
+      LocalDate to = date(options.getTo(), "to");
       if (from != null && to != null && from.isAfter(to)) {
         throw new UsageException("--from " + from + " is after --to " + to);
       }
       return new ListRequest(root, output, layout, users, from, to);
     }
 
-    private static LocalDate date(CommandArgs args, String name) throws UsageException {
-      String v = args.value(name);
+    private static LocalDate date(String v, String name) throws UsageException {
       if (v == null) {
         return null;
       }

@@ -49,4 +49,15 @@ final class PatchLines {
     }
     out.write(row.append('\n').toString());
   }
+
+  /** RFC 4180 quoting: only when the value holds a comma, quote or line break. */
+  static String csvQuote(String value) {
+    if (value.indexOf(',') < 0
+        && value.indexOf('"') < 0
+        && value.indexOf('\n') < 0
+        && value.indexOf('\r') < 0) {
+      return value;
+    }
+    return '"' + value.replace("\"", "\"\"") + '"';
+  }
 }

@@ -2,55 +2,54 @@ package dev.earmark.pipeline.commands;
 
 import dev.earmark.pipeline.report.MemoryReport;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.List;
-import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.PipelineOptions;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.options.Validation;
 
 /**
  * {@code earmark report --output=<root> [--runId=<id>]}: writes {@code reports/<run_id>/memory.html}
  * and {@code memory.md} from the run's metrics files alone, so it works for old runs and Flink
- * runs, local or gs:// (every other argument is one of Beam's filesystem options, e.g.
- * {@code --gcsEndpoint}).
+ * runs, local or gs://.
  */
-public final class ReportCommand {
-  static final String USAGE = String.join("\n",
-      "usage: earmark report --output=<root> [--runId=<id>] [Beam filesystem options, e.g. --gcsEndpoint=...]",
-      "  writes <root>/reports/<run_id>/memory.html and memory.md from <root>/metrics/<run_id>/",
-      "  (the newest run when --runId is not given): per-worker and per-user RSS, spikes, charts,",
-      "  and the VM size to buy.");
+public final class ReportCommand implements Command<ReportCommand.Options> {
+  /** {@code report}'s options. */
+  public interface Options extends PipelineOptions {
+    @Description("Output root of the run (local or gs://...).")
+    @Validation.Required
+    String getOutput();
 
-  private ReportCommand() {}
+    void setOutput(String value);
 
-  public static int run(String[] args, PrintStream out) {
-    String output = null;
-    String runId = null;
-    List<String> beam = new ArrayList<>();
-    for (String a : args) {
-      if (a.equals("--help") || a.equals("-h")) {
-        out.println(USAGE);
-        return 0;
-      } else if (a.startsWith("--output=")) {
-        output = a.substring("--output=".length());
-      } else if (a.startsWith("--runId=")) {
-        runId = a.substring("--runId=".length());
-      } else {
-        beam.add(a);
-      }
-    }
-    if (output == null || output.isBlank()) {
-      throw new IllegalArgumentException("--output=<root> is required\n" + USAGE);
-    }
-    PipelineOptions options = PipelineOptionsFactory.fromArgs(beam.toArray(String[]::new)).withValidation().create();
-    FileSystems.setDefaultPipelineOptions(options);
-    try {
-      out.println("report: " + MemoryReport.write(output, runId));
-      return 0;
-    } catch (UncheckedIOException e) {
-      System.err.println("earmark report: " + e.getMessage());
-      return 1;
-    }
+    @Description("Run to report on; default: the newest run under <output>/metrics/.")
+    String getRunId();
+
+    void setRunId(String value);
+  }
+
+  @Override
+  public String name() {
+    return "report";
+  }
+
+  @Override
+  public String summary() {
+    return "Writes <output>/reports/<run_id>/memory.html and memory.md from <output>/metrics/<run_id>/: "
+        + "per-worker and per-user RSS, spikes, charts, and the VM size to buy.";
+  }
+
+  @Override
+  public String synopsis() {
+    return "--output=<root> [--runId=<id>]";
+  }
+
+  @Override
+  public Class<Options> optionsType() {
+    return Options.class;
+  }
+
+  @Override
+  public int run(Options options, PrintStream out, PrintStream err) {
+    out.println("report: " + MemoryReport.write(options.getOutput(), options.getRunId()));
+    return 0;
   }
 }

@@ -5,19 +5,43 @@ import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.apache.beam.sdk.options.PipelineOptions;
 
 /**
  * {@code earmark --version}: the version, then the settings this JVM actually runs with (max heap,
  * GC, JVM flags, and the native environment earmark cares about), so a user can check what a
  * launcher or a cluster really passed.
  */
-public final class VersionCommand {
+public final class VersionCommand implements Command<PipelineOptions> {
   /** Environment variables that change earmark's native side. */
   static final List<String> NATIVE_ENV = List.of("MALLOC_ARENA_MAX", "TF_CPP_MIN_LOG_LEVEL");
 
-  private VersionCommand() {}
+  @Override
+  public String name() {
+    return "version";
+  }
 
-  public static int run(PrintStream out) {
+  @Override
+  public String summary() {
+    return "Prints the version and the JVM settings in effect (also earmark --version).";
+  }
+
+  @Override
+  public String synopsis() {
+    return "";
+  }
+
+  @Override
+  public Class<PipelineOptions> optionsType() {
+    return PipelineOptions.class;
+  }
+
+  @Override
+  public int run(PipelineOptions options, PrintStream out, PrintStream err) {
+    return print(out);
+  }
+
+  public static int print(PrintStream out) {
     out.println("earmark " + version());
     Runtime rt = Runtime.getRuntime();
     String gcs = ManagementFactory.getGarbageCollectorMXBeans().stream()

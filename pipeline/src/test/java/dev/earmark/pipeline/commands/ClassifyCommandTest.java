@@ -28,7 +28,8 @@ class ClassifyCommandTest {
   private final ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
 
   private int classify(String... args) {
-    return ClassifyCommand.run(
+    return CommandLine.execute(
+        new ClassifyCommand(),
         args,
         new PrintStream(outBytes, true, StandardCharsets.UTF_8),
         new PrintStream(errBytes, true, StandardCharsets.UTF_8));
@@ -50,30 +51,34 @@ class ClassifyCommandTest {
   void helpPrintsUsageAndSucceeds() {
     assertEquals(0, classify("--help"));
     assertTrue(out().contains("usage: earmark classify <audio file>"), out());
-    assertTrue(out().contains("--scores-csv"), out());
+    assertTrue(out().contains("--scoresCsv"), out());
   }
 
   @Test
   void usageErrorsExitTwo() {
     assertEquals(2, classify());
-    assertTrue(err().contains("missing <audio file>"), err());
+    assertTrue(err().contains("--audio is required"), err());
+    assertEquals(2, classify("a.ogg", "b.ogg"));
+    assertTrue(err().contains("more than one bare argument"), err());
     assertEquals(2, classify("a.ogg", "--bogus=1"));
     assertTrue(err().contains("unknown option --bogus"), err());
-    assertEquals(2, classify("a.ogg", "--top", "zero"));
+    assertEquals(2, classify("a.ogg", "--top=zero"));
+    assertTrue(err().contains("top") && err().contains("zero"), err());
+    assertEquals(2, classify("a.ogg", "--top=0"));
     assertTrue(err().contains("--top must be a positive integer"), err());
   }
 
   @Test
   void missingAudioFileIsNamed() {
     Path missing = tmp.resolve("nowhere/night.ogg");
-    assertEquals(1, classify(missing.toString(), "--model", modelPath()));
+    assertEquals(1, classify(missing.toString(), "--model=" + modelPath()));
     assertTrue(err().contains(missing + ": no such file"), err());
   }
 
   @Test
   void missingModelSaysHowToGetOne() throws Exception {
     Path audio = Files.write(tmp.resolve("a.wav"), new byte[] {1});
-    assertEquals(1, classify(audio.toString(), "--model", tmp.resolve("no-model.tflite").toString()));
+    assertEquals(1, classify(audio.toString(), "--model=" + tmp.resolve("no-model.tflite")));
     assertTrue(err().contains("no-model.tflite: does not exist"), err());
     assertTrue(err().contains("earmark fetch-model"), err());
   }
@@ -108,13 +113,13 @@ class ClassifyCommandTest {
 
     assertEquals(
         0,
-        classify(audio.toString(), "--top", "5", "--scores-csv", csv.toString(), "--model", model,
-            "--batch-size", "16"),
+        classify(audio.toString(), "--top=5", "--scoresCsv=" + csv, "--model=" + model,
+            "--inferenceBatchSize=16"),
         err());
 
     long samples = 70L * 16_000;
     int patches = (int) PatchGrid.patchCount(samples);
-    assertTrue(patches > ClassifyCommand.WINDOW_PATCHES, "must span more than one window");
+    assertTrue(patches > dev.earmark.models.yamnet.PatchGrid.DEFAULT_WINDOW_PATCHES, "must span more than one window");
     List<String> lines = out().lines().toList();
     assertEquals(patches, lines.size(), out());
     assertTrue(lines.get(0).startsWith("    0.00  Silence "), lines.get(0));
@@ -158,17 +163,17 @@ class ClassifyCommandTest {
 
   @Test
   void classMapIsFoundBesideTheModel() throws Exception {
-    dev.earmark.models.yamnet.ClassMap map = ClassMapFinder.forModel(Path.of(modelPath()));
+    dev.earmark.models.yamnet.ClassMap map = dev.earmark.models.yamnet.ClassMapLocator.load(Path.of(modelPath()));
     assertEquals(521, map.size());
     assertEquals("Speech", map.displayName(0));
     assertEquals("Child speech, kid speaking", map.displayName(1));
-    assertEquals("\"Child speech, kid speaking\"", ClassMapFinder.csvQuote(map.displayName(1)));
+    assertEquals("\"Child speech, kid speaking\"", PatchLines.csvQuote(map.displayName(1)));
     assertEquals("Silence", map.displayName(494));
     // A SavedModel carries its map in assets/ (TF Hub layout).
     Path sm = tmp.resolve("sm");
     Files.createDirectories(sm.resolve("assets"));
     Files.copy(Path.of(System.getProperty("earmark.yamnet.dir"), "yamnet_class_map.csv"),
         sm.resolve("assets/yamnet_class_map.csv"));
-    assertEquals(sm.resolve("assets/yamnet_class_map.csv"), ClassMapFinder.find(sm).orElseThrow());
+    assertEquals(sm.resolve("assets/yamnet_class_map.csv"), dev.earmark.models.yamnet.ClassMapLocator.find(sm).orElseThrow());
   }
 }

@@ -67,7 +67,8 @@ class FetchModelCommandTest {
   }
 
   private int fetch(String... args) {
-    return FetchModelCommand.run(
+    return CommandLine.execute(
+        new FetchModelCommand(),
         args,
         new PrintStream(outBytes, true, StandardCharsets.UTF_8),
         new PrintStream(errBytes, true, StandardCharsets.UTF_8));
@@ -84,8 +85,8 @@ class FetchModelCommandTest {
         fetch(
             "--url=" + base() + "/yamnet_tfhub_int8dr_dynamic.tflite",
             "--sha256=f07e6366167b5e960f828084a79684e02a694ddefdb35307042439c14d010d26",
-            "--cache-dir=" + cache,
-            "--class-map-url=" + base() + "/yamnet_class_map.csv");
+            "--cacheDir=" + cache,
+            "--classMapUrl=" + base() + "/yamnet_class_map.csv");
     assertEquals(0, code, err());
     Path model = cache.resolve("yamnet_tfhub_int8dr_dynamic.tflite");
     assertEquals(model.toString(), outBytes.toString(StandardCharsets.UTF_8).strip());
@@ -94,7 +95,7 @@ class FetchModelCommandTest {
     assertTrue(err().contains("[##############################] 4.0 MB / 4.0 MB 100%"), err());
     assertTrue(err().contains("(verified)"), err());
     // The class map beside the fetched tflite is the one classify picks up.
-    assertEquals(521, ClassMapFinder.forModel(model).size());
+    assertEquals(521, dev.earmark.models.yamnet.ClassMapLocator.load(model).size());
   }
 
   @Test
@@ -111,7 +112,7 @@ class FetchModelCommandTest {
     served = Map.of("/google/yamnet/1", archive);
 
     Path cache = tmp.resolve("cache");
-    assertEquals(0, fetch("--url=" + base() + "/google/yamnet/1", "--cache-dir=" + cache), err());
+    assertEquals(0, fetch("--url=" + base() + "/google/yamnet/1", "--cacheDir=" + cache), err());
     Path savedModel = cache.resolve("saved_model");
     assertEquals(savedModel.toString(), outBytes.toString(StandardCharsets.UTF_8).strip());
     assertTrue(err().contains("not pinned"), err());
@@ -122,7 +123,7 @@ class FetchModelCommandTest {
         tmp, java.util.List.of("sox", "-R", "-n", "-r", "16000", "-c", "1", "-b", "16", wav.toString(), "trim", "0", "3"));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = ClassifyCommand.run(
+    int code = CommandLine.execute(new ClassifyCommand(),
         new String[] {wav.toString(), "--top=1", "--model=" + savedModel},
         new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
     assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
@@ -136,9 +137,9 @@ class FetchModelCommandTest {
     Path cache = tmp.resolve("cache");
     int code =
         fetch(
-            "--url", base() + "/yamnet_tfhub_int8dr_dynamic.tflite",
-            "--sha256", "ab".repeat(32),
-            "--cache-dir", cache.toString());
+            "--url=" + base() + "/yamnet_tfhub_int8dr_dynamic.tflite",
+            "--sha256=" + "ab".repeat(32),
+            "--cacheDir=" + cache);
     assertEquals(1, code);
     assertTrue(err().contains("sha256 mismatch"), err());
     try (var files = Files.list(cache)) {

@@ -45,7 +45,8 @@ class ListCommandTest {
   }
 
   private int list(String... args) {
-    return ListCommand.run(
+    return CommandLine.execute(
+        new ListCommand(),
         args,
         new PrintStream(outBytes, true, StandardCharsets.UTF_8),
         new PrintStream(errBytes, true, StandardCharsets.UTF_8));
@@ -86,7 +87,7 @@ class ListCommandTest {
     Path out = tmp.resolve("l.jsonl");
     assertEquals(
         0,
-        list("--root", root.toString(), "--output", out.toString(), "--users=alice,carol",
+        list("--root=" + root, "--output=" + out, "--users=alice,carol",
             "--from=2025-11-20", "--to=2025-11-20"),
         err());
     assertEquals(

@@ -12,13 +12,14 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class DemoNightTest {
+/** The demo night, generated once for the module ({@link DemoNightFixture}). */
+public class DemoNightTest {
   @TempDir Path tmp;
 
   @Test
   void generatesTheNightInTheUploadLayoutWithListingAndTruth() throws Exception {
-    Path input = tmp.resolve("input");
-    Path listing = DemoNight.generate(input);
+    Path input = DemoNightFixture.input();
+    Path listing = input.resolve(DemoNight.LISTING_FILE);
 
     assertEquals(input.resolve("listing.jsonl"), listing);
     List<String> rows = Files.readAllLines(listing);
@@ -55,7 +56,7 @@ class DemoNightTest {
     Path relisted = tmp.resolve("relisted.jsonl");
     java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
     int code =
-        dev.earmark.pipeline.commands.ListCommand.run(
+        dev.earmark.pipeline.commands.CommandLine.execute(new dev.earmark.pipeline.commands.ListCommand(),
             new String[] {"--root=" + input, "--output=" + relisted},
             new java.io.PrintStream(new java.io.ByteArrayOutputStream(), true),
             new java.io.PrintStream(err, true));
@@ -64,14 +65,12 @@ class DemoNightTest {
     assertTrue(err.toString().contains("2 files do not fit the layout"), err.toString());
   }
 
-  @Test
-  void sameBytesOnEveryRun() throws Exception {
-    DemoNight.generate(tmp.resolve("a"));
-    DemoNight.generate(tmp.resolve("b"));
+  /** Every chunk of the night in {@code a} has the same bytes as in {@code b}. */
+  public static void assertSameNight(Path a, Path b) throws Exception {
     for (DemoChunk chunk : DemoNight.CHUNKS) {
       assertArrayEquals(
-          Files.readAllBytes(tmp.resolve("a").resolve(chunk.relativePath())),
-          Files.readAllBytes(tmp.resolve("b").resolve(chunk.relativePath())),
+          Files.readAllBytes(a.resolve(chunk.relativePath())),
+          Files.readAllBytes(b.resolve(chunk.relativePath())),
           chunk.relativePath());
     }
   }

@@ -1,6 +1,7 @@
 package dev.earmark.transforms.audio;
 
 import java.io.IOException;
+import java.nio.channels.WritableByteChannel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,11 +69,12 @@ public final class AudioFiles {
   }
 
   /**
-   * Writes source frames {@code [startFrame, endFrame)} (clamped to the recording) at the source
-   * rate and channels to {@code targetUri}, through a temporary name renamed into place.
+   * Encodes source frames {@code [startFrame, endFrame)} (clamped to the recording) at the source
+   * rate and channels into {@code out}, in {@code format}. Faults reading the source propagate as
+   * the source's; {@code out} marks its own.
    */
   public static void writeClip(
-      String sourceUri, long startFrame, long endFrame, String targetUri, ClipFormat format)
+      String sourceUri, long startFrame, long endFrame, ClipFormat format, WritableByteChannel out)
       throws IOException {
     if (startFrame < 0 || endFrame < startFrame) {
       throw new IllegalArgumentException("bad clip [" + startFrame + ", " + endFrame + ")");
@@ -83,12 +85,10 @@ public final class AudioFiles {
       long start = Math.min(startFrame, end);
       source.seek(start);
       long frames = end - start;
-      LOG.debug("{}: writing frames [{}, {}) as {} to {}", sourceUri, start, end, format, targetUri);
+      LOG.debug("{}: encoding frames [{}, {}) as {}", sourceUri, start, end, format);
       switch (format) {
-        case WAV -> AtomicWrite.write(
-            targetUri, "audio/wav", out -> WavClipWriter.write(source, frames, out));
-        case FLAC -> AtomicWrite.write(
-            targetUri, "audio/flac", out -> FlacClipWriter.write(source, frames, out));
+        case WAV -> WavClipWriter.write(source, frames, out);
+        case FLAC -> FlacClipWriter.write(source, frames, out);
         default -> throw new IllegalArgumentException("unknown format " + format);
       }
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.earmark.transforms.OutputFiles;
 import dev.earmark.transforms.audio.testing.TestAudio;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
+import org.apache.beam.sdk.io.FileSystems;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -84,7 +86,7 @@ class AudioFilesTest {
   void wavClipRoundTripsTheDecodedFrames() throws IOException {
     Path ogg = TestAudio.toOgg(TestAudio.noiseAndTones(dir, "c", 44100, 2, 4.0), 4);
     Path clip = dir.resolve("out/sub/clip.wav");
-    AudioFiles.writeClip(ogg.toString(), 30_000, 80_000, clip.toString(), ClipFormat.WAV);
+    writeClip(ogg.toString(), 30_000, 80_000, clip.toString(), ClipFormat.WAV);
     float[][] back = TestAudio.readWav16(clip, 2);
     float[][] decoded;
     try (PcmSource s = AudioSources.open(ogg.toString())) {
@@ -106,7 +108,7 @@ class AudioFilesTest {
   void flacClipPassesFlacTestAndDecodesToTheSameSamples() throws IOException {
     Path ogg = TestAudio.toOgg(TestAudio.noiseAndTones(dir, "f", 48000, 1, 3.0), 4);
     Path clip = dir.resolve("clips/clip.flac");
-    AudioFiles.writeClip(ogg.toString(), 1000, 101_000, clip.toString(), ClipFormat.FLAC);
+    writeClip(ogg.toString(), 1000, 101_000, clip.toString(), ClipFormat.FLAC);
     TestAudio.run("flac", "-t", "-s", clip.toString());
     Path wav = dir.resolve("clip-back.wav");
     TestAudio.run("flac", "-d", "-s", "-o", wav.toString(), clip.toString());
@@ -127,12 +129,12 @@ class AudioFilesTest {
   void clipPastTheEndIsClampedAndRewritingReplacesTheFile() throws IOException {
     Path ogg = TestAudio.toOgg(TestAudio.tone(dir, "e", 16000, 1, 1.0, 440, 0.5), 2);
     Path clip = dir.resolve("e.wav");
-    AudioFiles.writeClip(ogg.toString(), 0, 1_000_000, clip.toString(), ClipFormat.WAV);
+    writeClip(ogg.toString(), 0, 1_000_000, clip.toString(), ClipFormat.WAV);
     assertEquals(16000, TestAudio.readWav16(clip, 1)[0].length);
-    AudioFiles.writeClip(ogg.toString(), 100, 200, clip.toString(), ClipFormat.WAV);
+    writeClip(ogg.toString(), 100, 200, clip.toString(), ClipFormat.WAV);
     assertEquals(100, TestAudio.readWav16(clip, 1)[0].length);
     Path empty = dir.resolve("empty.flac");
-    AudioFiles.writeClip(ogg.toString(), 20_000, 30_000, empty.toString(), ClipFormat.FLAC);
+    writeClip(ogg.toString(), 20_000, 30_000, empty.toString(), ClipFormat.FLAC);
     TestAudio.run("flac", "-t", "-s", empty.toString());
     assertNoTempFiles(dir);
   }
@@ -142,7 +144,7 @@ class AudioFilesTest {
     Path notAudio = Files.writeString(dir.resolve("bad.ogg"), "not audio at all");
     Path clips = Files.createDirectories(dir.resolve("clips"));
     AudioFormatException e = assertThrows(AudioFormatException.class,
-        () -> AudioFiles.writeClip(notAudio.toString(), 0, 10, clips.resolve("x.wav").toString(),
+        () -> writeClip(notAudio.toString(), 0, 10, clips.resolve("x.wav").toString(),
             ClipFormat.WAV));
     assertEquals(AudioFormatException.Reason.NOT_OGG, e.reason());
     try (Stream<Path> files = Files.list(clips)) {
@@ -150,10 +152,17 @@ class AudioFilesTest {
     }
   }
 
+  /** A clip as the pipeline writes one: encoded by AudioFiles, written whole by OutputFiles. */
+  private static void writeClip(String source, long start, long end, String target, ClipFormat format)
+      throws IOException {
+    OutputFiles.writeAtomically(FileSystems.matchNewResource(target, false), format.mimeType(),
+        channel -> AudioFiles.writeClip(source, start, end, format, channel));
+  }
+
   private static void assertNoTempFiles(Path d) throws IOException {
     try (Stream<Path> files = Files.list(d)) {
       List<String> temps = files.map(p -> p.getFileName().toString())
-          .filter(AtomicWrite::isTempName).toList();
+          .filter(OutputFiles::isTempName).toList();
       assertEquals(List.of(), temps);
     }
   }

@@ -3,6 +3,9 @@ package dev.earmark.models.yamnet.testing;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.earmark.models.yamnet.ClassMap;
+import dev.earmark.models.yamnet.ClassMapLocator;
+import dev.earmark.models.yamnet.ModelLocator;
+import dev.earmark.models.yamnet.ModelNotFoundException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -13,21 +16,25 @@ import java.nio.file.Path;
 public final class RealModel {
   private RealModel() {}
 
-  /** The default test model: system property earmark.yamnet, else env EARMARK_YAMNET. */
+  /**
+   * The default test model, found by {@link ModelLocator} like every command finds one (env
+   * EARMARK_YAMNET, then system property earmark.yamnet), but never from the user cache: a test
+   * run must say which weights it uses.
+   */
   public static Path tflite() {
-    String p = System.getProperty("earmark.yamnet");
-    if (p == null || p.isBlank()) {
-      p = System.getenv("EARMARK_YAMNET");
+    ModelLocator.ResolvedModel model;
+    try {
+      model = ModelLocator.locate(null);
+    } catch (ModelNotFoundException e) {
+      throw new AssertionError("YAMNet weights not configured: set -Dearmark.yamnet=/path/to/yamnet.tflite or env"
+          + " EARMARK_YAMNET (e.g. ../shared/models/yamnet/tflite/yamnet_tfhub_int8dr_dynamic.tflite)\n"
+          + e.getMessage(), e);
     }
-    if (p == null || p.isBlank()) {
-      fail("YAMNet weights not configured: set -Dearmark.yamnet=/path/to/yamnet.tflite or env"
-          + " EARMARK_YAMNET (e.g. ../shared/models/yamnet/tflite/yamnet_tfhub_int8dr_dynamic.tflite)");
+    if (model.origin() == ModelLocator.Origin.CACHE) {
+      fail("YAMNet weights not configured (only the user cache holds " + model.path() + "): set"
+          + " -Dearmark.yamnet=/path/to/yamnet.tflite or env EARMARK_YAMNET");
     }
-    Path path = Path.of(p);
-    if (!Files.isRegularFile(path) && !Files.isDirectory(path)) {
-      fail("YAMNet weights configured as " + path + " but nothing is there");
-    }
-    return path;
+    return model.path();
   }
 
   /** The shared YAMNet directory (class map, other tflites, derived/). */
@@ -51,7 +58,7 @@ public final class RealModel {
 
   public static ClassMap classMap() {
     try {
-      return ClassMap.read(dir().resolve(ClassMap.FILE_NAME));
+      return ClassMapLocator.load(tflite());
     } catch (java.io.IOException e) {
       throw new AssertionError("cannot read class map: " + e.getMessage(), e);
     }

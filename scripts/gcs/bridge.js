@@ -1,0 +1,191 @@
+'use strict';
+// What earmark adds in front of firebase-tools' Cloud Storage emulator so that Beam's gs://
+// client (GcsUtil, google-api-client) gets the GCS JSON API it calls. The emulator itself keeps
+// every object; this file only fills three gaps, and counts requests:
+//
+// 1. POST /batch/storage/v1: the emulator has no batch endpoint (501), and Beam sends every
+//    copy, rename (rewrite + delete) and delete as a batch. Each part is replayed, in order, as
+//    its own request to this same server, and the answers are packed into one multipart/mixed
+//    reply as GCS does. What is faked: atomicity across parts, which GCS does not promise either.
+// 2. /storage/v1/b/B/o/O/rewriteTo|copyTo/b/D/o/E: the emulator serves these only without the
+//    /storage/v1 prefix that the Java client puts in front of every JSON API path; the path is
+//    rewritten. The emulator finishes a rewrite in one call (done: true), as GCS does for objects
+//    of one location and storage class.
+// 3. Resumable uploads in several chunks: the emulator finishes an upload at its first PUT. A PUT
+//    whose Content-Range does not end the object (total "*") is appended and answered 308 with
+//    the Range received, as GCS does; the last chunk goes to the emulator, which finishes it.
+//
+// GET /_earmark/requests answers the count of requests per kind since the last
+// POST /_earmark/requests/reset (test aid: how many uploads, rewrites, deletes a run cost).
+
+const http = require('http');
+
+const BATCH_PATH = '/batch/storage/v1';
+
+/** The request's kind for the counters: what it costs on GCS, not how it was routed. */
+function requestKind(method, url) {
+  const path = url.split('?')[0];
+  const query = url.includes('?') ? url.slice(url.indexOf('?') + 1) : '';
+  if (path === BATCH_PATH || path === '/batch') return 'batch';
+  if (/\/o\/[^/]+\/rewriteTo\//.test(path)) return 'rewrite';
+  if (/\/o\/[^/]+\/copyTo\//.test(path)) return 'copy';
+  if (path.startsWith('/upload/')) {
+    if (method === 'POST') return /uploadType=resumable/.test(query) ? 'upload-start' : 'upload-one-shot';
+    return 'upload-chunk';
+  }
+  if (method === 'DELETE') return 'delete';
+  if (/\/b\/[^/]+\/o$/.test(path)) return 'list';
+  if (/\/b\/[^/]+\/o\//.test(path)) return /alt=media/.test(query) || path.startsWith('/download/') ? 'read' : 'metadata';
+  if (/\/b\/[^/]+$/.test(path)) return 'bucket';
+  return 'other';
+}
+
+/** Splits a multipart body into its parts (Buffers), using the Content-Type's boundary. */
+function multipartParts(body, contentType) {
+  const match = /boundary="?([^";]+)"?/i.exec(contentType || '');
+  if (!match) throw new Error('multipart body without a boundary in Content-Type: ' + contentType);
+  const delimiter = Buffer.from('--' + match[1]);
+  const parts = [];
+  let start = body.indexOf(delimiter);
+  while (start >= 0) {
+    let from = start + delimiter.length;
+    if (body.slice(from, from + 2).toString() === '--') break;
+    from = skipLineEnd(body, from);
+    const next = body.indexOf(delimiter, from);
+    if (next < 0) throw new Error('multipart body ends without its closing boundary');
+    parts.push(trimLineEnd(body.slice(from, next)));
+    start = next;
+  }
+  return parts;
+}
+
+function skipLineEnd(buffer, at) {
+  if (buffer[at] === 0x0d && buffer[at + 1] === 0x0a) return at + 2;
+  if (buffer[at] === 0x0a) return at + 1;
+  return at;
+}
+
+function trimLineEnd(buffer) {
+  let end = buffer.length;
+  if (end > 0 && buffer[end - 1] === 0x0a) end--;
+  if (end > 0 && buffer[end - 1] === 0x0d) end--;
+  return buffer.slice(0, end);
+}
+
+/** Splits "head\r\n\r\nbody" into header lines and the body. */
+function splitHead(buffer) {
+  const crlf = buffer.indexOf('\r\n\r\n');
+  const lf = buffer.indexOf('\n\n');
+  const [end, gap] = crlf >= 0 && (lf < 0 || crlf < lf) ? [crlf, 4] : lf >= 0 ? [lf, 2] : [buffer.length, 0];
+  const lines = buffer.slice(0, end).toString('latin1').split(/\r?\n/).filter((l) => l.length > 0);
+  return { lines, body: buffer.slice(end + gap) };
+}
+
+/** One batch part (Content-Type: application/http) as {method, path, headers, body}. */
+function parseBatchPart(part) {
+  const outer = splitHead(part);
+  const inner = splitHead(outer.body);
+  const [method, target] = (inner.lines.shift() || '').split(' ');
+  if (!method || !target) throw new Error('batch part without a request line');
+  const headers = {};
+  for (const line of inner.lines) {
+    const colon = line.indexOf(':');
+    if (colon > 0) headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
+  }
+  // The Java client writes absolute URLs; only the path and query matter here.
+  const path = /^https?:\/\//i.test(target) ? target.replace(/^https?:\/\/[^/]+/i, '') : target;
+  return { method, path: path || '/', headers, body: inner.body };
+}
+
+/** Sends one request to this server and resolves {status, headers, body}. */
+function replay(port, request) {
+  return new Promise((resolve, reject) => {
+    const headers = { ...request.headers, 'content-length': String(request.body.length) };
+    delete headers.host;
+    const req = http.request({ host: '127.0.0.1', port, method: request.method, path: request.path, headers }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode, message: res.statusMessage, headers: res.headers, body: Buffer.concat(chunks) }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(request.body);
+  });
+}
+
+/** The multipart/mixed reply Google's clients parse: one application/http part per request, in order. */
+function batchReply(boundary, answers) {
+  const chunks = [];
+  answers.forEach((answer, i) => {
+    chunks.push(Buffer.from(`--${boundary}\r\nContent-Type: application/http\r\nContent-ID: <response-${i + 1}>\r\n\r\n`
+      + `HTTP/1.1 ${answer.status} ${answer.message || http.STATUS_CODES[answer.status] || ''}\r\n`
+      + (answer.headers['content-type'] ? `Content-Type: ${answer.headers['content-type']}\r\n` : '')
+      + `Content-Length: ${answer.body.length}\r\n\r\n`));
+    chunks.push(answer.body);
+    chunks.push(Buffer.from('\r\n'));
+  });
+  chunks.push(Buffer.from(`--${boundary}--\r\n`));
+  return Buffer.concat(chunks);
+}
+
+function readBody(req) {
+  return new Promise((resolve, reject) => {
+    const chunks = [];
+    req.on('data', (c) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+/** "bytes 0-8388607/*" → {last: 8388607, total: null}; "bytes 0-9/10" → {last: 9, total: 10}. */
+function contentRange(header) {
+  const match = /^bytes (\d+)-(\d+)\/(\d+|\*)$/.exec((header || '').trim());
+  if (!match) return null;
+  return { first: +match[1], last: +match[2], total: match[3] === '*' ? null : +match[3] };
+}
+
+/**
+ * Express middleware in front of the emulator's app. `emulator` is firebase-tools'
+ * StorageEmulator (its upload service takes the chunks that do not end an upload); `port()`
+ * gives the port this server listens on, for replaying batch parts.
+ */
+function createBridge(emulator, port) {
+  const counts = {};
+  return async function bridge(req, res, next) {
+    try {
+      if (req.path === '/_earmark/requests') {
+        if (req.method === 'POST') Object.keys(counts).forEach((k) => delete counts[k]);
+        res.json(counts);
+        return;
+      }
+      const kind = requestKind(req.method, req.originalUrl);
+      counts[kind] = (counts[kind] || 0) + 1;
+      if (req.method === 'POST' && (req.path === BATCH_PATH || req.path === '/batch')) {
+        const parts = multipartParts(await readBody(req), req.headers['content-type']);
+        const answers = [];
+        for (const part of parts) {
+          answers.push(await replay(port(), parseBatchPart(part)));
+        }
+        const boundary = 'batch_earmark_' + Date.now().toString(16);
+        res.status(200).type(`multipart/mixed; boundary=${boundary}`).send(batchReply(boundary, answers));
+        return;
+      }
+      if (/^\/storage\/v1\/b\/[^/]+\/o\/[^/]+\/(rewriteTo|copyTo)\/b\/[^/]+\/o\/[^/]+$/.test(req.path)) {
+        req.url = req.url.slice('/storage/v1'.length);
+      }
+      if (req.method === 'PUT' && req.path.startsWith('/upload/storage/v1/b/') && req.query.upload_id) {
+        const range = contentRange(req.headers['content-range']);
+        if (range && range.total === null) {
+          const upload = emulator.uploadService.continueResumableUpload(String(req.query.upload_id), await readBody(req));
+          res.status(308).set('Range', `bytes=0-${upload.size - 1}`).end();
+          return;
+        }
+      }
+      next();
+    } catch (err) {
+      res.status(400).json({ error: { code: 400, message: 'earmark gcs bridge: ' + err.message } });
+    }
+  };
+}
+
+module.exports = { createBridge, requestKind, multipartParts, parseBatchPart, batchReply, contentRange };

@@ -1,0 +1,153 @@
+'use strict';
+// Tests of the bridge (bridge.js): its parsing on fixed bytes, then each gap it fills against the
+// running server at $GCS_ENDPOINT (scripts/test-gcs starts one). Run: node --test scripts/gcs/
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const { requestKind, multipartParts, parseBatchPart, batchReply, contentRange } = require('./bridge');
+
+const BOUNDARY = '__END_OF_PART__earmark';
+
+/** A batch body as Google's Java client writes it: absolute URLs, CRLF, one application/http part per call. */
+function javaBatch(endpoint, calls) {
+  let body = '';
+  calls.forEach((call, i) => {
+    const json = call.json === undefined ? '' : JSON.stringify(call.json);
+    body += `--${BOUNDARY}\r\nContent-Length: 0\r\nContent-Type: application/http\r\ncontent-id: ${i + 1}\r\n`
+      + 'content-transfer-encoding: binary\r\n\r\n'
+      + `${call.method} ${endpoint}${call.path} HTTP/1.1\r\n`
+      + (json ? `Content-Length: ${Buffer.byteLength(json)}\r\nContent-Type: application/json; charset=UTF-8\r\n` : '')
+      + `\r\n${json}\r\n`;
+  });
+  return body + `--${BOUNDARY}--\r\n`;
+}
+
+/** The parts of a batch reply the way Google's Java client reads them: status and body per part. */
+function readReply(text, contentType) {
+  const boundary = '--' + /boundary=([^;]+)/.exec(contentType)[1];
+  const lines = text.split('\r\n');
+  assert.equal(lines[0], boundary, 'a batch reply starts with its boundary');
+  const parts = [];
+  let i = 1;
+  while (i < lines.length && lines[i - 1] !== boundary + '--') {
+    while (lines[i] !== '') i++; // the part's own headers
+    const status = Number(lines[++i].split(' ')[1]);
+    i++;
+    while (lines[i] !== '') i++; // the answer's headers
+    let body = '';
+    for (i++; !lines[i].startsWith(boundary); i++) body += lines[i];
+    parts.push({ status, body });
+    i++;
+  }
+  return parts;
+}
+
+test('request kinds name what a request costs on GCS', () => {
+  assert.equal(requestKind('POST', '/upload/storage/v1/b/b/o?uploadType=resumable&name=x'), 'upload-start');
+  assert.equal(requestKind('PUT', '/upload/storage/v1/b/b/o?upload_id=1'), 'upload-chunk');
+  assert.equal(requestKind('POST', '/upload/storage/v1/b/b/o?uploadType=media&name=x'), 'upload-one-shot');
+  assert.equal(requestKind('POST', '/storage/v1/b/b/o/x/rewriteTo/b/b/o/y'), 'rewrite');
+  assert.equal(requestKind('DELETE', '/storage/v1/b/b/o/x'), 'delete');
+  assert.equal(requestKind('GET', '/storage/v1/b/b/o?prefix=a'), 'list');
+  assert.equal(requestKind('GET', '/storage/v1/b/b/o/x?alt=media'), 'read');
+  assert.equal(requestKind('GET', '/storage/v1/b/b/o/x'), 'metadata');
+  assert.equal(requestKind('POST', '/batch/storage/v1'), 'batch');
+});
+
+test('Content-Range tells a middle chunk from the last one', () => {
+  assert.deepEqual(contentRange('bytes 0-8388607/*'), { first: 0, last: 8388607, total: null });
+  assert.deepEqual(contentRange('bytes 5-9/10'), { first: 5, last: 9, total: 10 });
+  assert.equal(contentRange('bytes */10'), null);
+  assert.equal(contentRange(undefined), null);
+});
+
+test('a Java client batch parses into its requests, bodies intact', () => {
+  const body = Buffer.from(javaBatch('http://127.0.0.1:1', [
+    { method: 'POST', path: '/storage/v1/b/b/o/a%2Fx/rewriteTo/b/b/o/a%2Fy', json: {} },
+    { method: 'DELETE', path: '/storage/v1/b/b/o/a%2Fx' },
+  ]));
+  const parts = multipartParts(body, `multipart/mixed; boundary=${BOUNDARY}`).map(parseBatchPart);
+  assert.equal(parts.length, 2);
+  assert.deepEqual([parts[0].method, parts[0].path, parts[0].body.toString()],
+    ['POST', '/storage/v1/b/b/o/a%2Fx/rewriteTo/b/b/o/a%2Fy', '{}']);
+  assert.equal(parts[0].headers['content-type'], 'application/json; charset=UTF-8');
+  assert.deepEqual([parts[1].method, parts[1].path, parts[1].body.length], ['DELETE', '/storage/v1/b/b/o/a%2Fx', 0]);
+  assert.throws(() => multipartParts(body, 'multipart/mixed'), /without a boundary/);
+});
+
+test('a batch reply reads back as the Java client reads it', () => {
+  const reply = batchReply('B', [
+    { status: 200, headers: { 'content-type': 'application/json' }, body: Buffer.from('{"done":true}') },
+    { status: 204, headers: {}, body: Buffer.alloc(0) },
+  ]);
+  assert.deepEqual(readReply(reply.toString(), 'multipart/mixed; boundary=B'),
+    [{ status: 200, body: '{"done":true}' }, { status: 204, body: '' }]);
+});
+
+const endpoint = process.env.GCS_ENDPOINT;
+const bucket = 'bridge-test';
+
+async function put(name, bytes) {
+  const res = await fetch(`${endpoint}/upload/storage/v1/b/${bucket}/o?uploadType=media&name=${encodeURIComponent(name)}`,
+    { method: 'POST', body: bytes, headers: { 'content-type': 'application/octet-stream' } });
+  assert.equal(res.status, 200, `upload ${name}`);
+}
+
+async function media(name) {
+  const res = await fetch(`${endpoint}/storage/v1/b/${bucket}/o/${encodeURIComponent(name)}?alt=media`);
+  return { status: res.status, text: res.status === 200 ? await res.text() : null };
+}
+
+test('the server: a batch renames (rewrite, then delete) like Beam does', async () => {
+  assert.ok(endpoint, 'GCS_ENDPOINT must name a running server (scripts/gcs-server-start prints it)');
+  await put('dir/.a.tmp-1', 'hello');
+  const o = (name) => encodeURIComponent(name);
+  const res = await fetch(`${endpoint}/batch/storage/v1`, {
+    method: 'POST',
+    headers: { 'content-type': `multipart/mixed; boundary=${BOUNDARY}` },
+    body: javaBatch(endpoint, [
+      { method: 'POST', path: `/storage/v1/b/${bucket}/o/${o('dir/.a.tmp-1')}/rewriteTo/b/${bucket}/o/${o('dir/a')}`, json: {} },
+      { method: 'DELETE', path: `/storage/v1/b/${bucket}/o/${o('dir/.a.tmp-1')}` },
+      { method: 'DELETE', path: `/storage/v1/b/${bucket}/o/${o('dir/never-there')}` },
+    ]),
+  });
+  assert.equal(res.status, 200);
+  const parts = readReply(await res.text(), res.headers.get('content-type'));
+  assert.deepEqual(parts.map((p) => p.status), [200, 204, 404]);
+  assert.equal(JSON.parse(parts[0].body).done, true);
+  assert.deepEqual(await media('dir/a'), { status: 200, text: 'hello' });
+  assert.equal((await media('dir/.a.tmp-1')).status, 404);
+});
+
+test('the server: rewriteTo under /storage/v1 outside a batch', async () => {
+  assert.ok(endpoint, 'GCS_ENDPOINT must name a running server');
+  await put('r/src', 'bytes');
+  const res = await fetch(`${endpoint}/storage/v1/b/${bucket}/o/r%2Fsrc/rewriteTo/b/${bucket}/o/r%2Fdst`,
+    { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+  assert.equal(res.status, 200);
+  assert.equal((await res.json()).objectSize, '5');
+  assert.deepEqual(await media('r/dst'), { status: 200, text: 'bytes' });
+});
+
+test('the server: a resumable upload in two chunks keeps both', async () => {
+  assert.ok(endpoint, 'GCS_ENDPOINT must name a running server');
+  const start = await fetch(`${endpoint}/upload/storage/v1/b/${bucket}/o?uploadType=resumable&name=chunked`,
+    { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+  assert.equal(start.status, 200);
+  const session = start.headers.get('location');
+  const first = await fetch(session, { method: 'PUT', body: '01234', headers: { 'content-range': 'bytes 0-4/*' } });
+  assert.equal(first.status, 308);
+  assert.equal(first.headers.get('range'), 'bytes=0-4');
+  assert.equal((await media('chunked')).status, 404, 'no object before the last chunk');
+  const last = await fetch(session, { method: 'PUT', body: '56789', headers: { 'content-range': 'bytes 5-9/10' } });
+  assert.equal(last.status, 200);
+  assert.deepEqual(await media('chunked'), { status: 200, text: '0123456789' });
+});
+
+test('the server: requests are counted by kind until reset', async () => {
+  assert.ok(endpoint, 'GCS_ENDPOINT must name a running server');
+  await fetch(`${endpoint}/_earmark/requests`, { method: 'POST' });
+  await put('counted', 'x');
+  await media('counted');
+  await media('counted');
+  assert.deepEqual(await (await fetch(`${endpoint}/_earmark/requests`)).json(), { 'upload-one-shot': 1, read: 2 });
+});
