@@ -132,6 +132,13 @@ public interface EarmarkOptions extends ModelOptions {
 
   void setRunId(String value);
 
+  @Description("Reprocess every recording, even those whose manifest (manifests/<user_id>/<yyyy-MM-dd>/<HHmmss>.json) "
+      + "says they were finished with the same settings. Without it a rerun skips them before decoding.")
+  @Default.Boolean(false)
+  boolean getForce();
+
+  void setForce(boolean value);
+
   class ClassMapPathFactory implements DefaultValueFactory<String> {
     @Override
     public String create(PipelineOptions options) {

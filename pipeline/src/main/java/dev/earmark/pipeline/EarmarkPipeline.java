@@ -4,6 +4,7 @@ import dev.earmark.models.yamnet.ClassMap;
 import dev.earmark.models.yamnet.ModelConfig;
 import dev.earmark.models.yamnet.ModelLocator;
 import dev.earmark.models.yamnet.ModelNotFoundException;
+import dev.earmark.pipeline.commands.VersionCommand;
 import dev.earmark.pipeline.report.MemoryReport;
 import dev.earmark.transforms.ClassifiedWindows;
 import dev.earmark.transforms.ClassifyWindows;
@@ -14,8 +15,14 @@ import dev.earmark.transforms.Locations;
 import dev.earmark.transforms.ReadListings;
 import dev.earmark.transforms.SplitIntoWindows;
 import dev.earmark.transforms.WriteClips;
-import dev.earmark.transforms.WriteEventTable;
 import dev.earmark.transforms.WriteJsonLines;
+import dev.earmark.transforms.finish.FinishRecordings;
+import dev.earmark.transforms.finish.OutputSettings;
+import dev.earmark.transforms.finish.RecordingManifest;
+import dev.earmark.transforms.finish.RecordingResults;
+import dev.earmark.transforms.finish.RecordingsToRun;
+import dev.earmark.transforms.finish.SkipFinishedRecordings;
+import dev.earmark.transforms.finish.WriteEventTable;
 import dev.earmark.transforms.values.AudioWindow;
 import dev.earmark.transforms.values.ClipRef;
 import dev.earmark.transforms.values.DeadLetter;
@@ -33,6 +40,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
@@ -50,25 +58,33 @@ public final class EarmarkPipeline {
   private EarmarkPipeline() {}
 
   /**
-   * Runs the job, waits for it, prints the report and returns the result; a job that fails while
-   * running throws {@link JobFailedException}.
+   * Runs the job, waits for it, prints the report and returns how it went. The run's own folders
+   * (metrics, errors, reports, runs/<run_id>) are emptied first, so a reused run id keeps nothing
+   * of an earlier run, and {@code runs/<run_id>/run.json} records the run at its start and end,
+   * with the exit status of its {@link RunOutcome}.
    */
-  public static PipelineResult run(EarmarkOptions options) {
+  public static RunOutcome run(EarmarkOptions options) {
     Pipeline pipeline = Pipeline.create(options);
     // Building resolves the model first (the "how to get one" error before anything else).
-    build(pipeline, options);
+    OutputSettings settings = build(pipeline, options);
     Preflight.check(options);
+    RunJson runJson = RunJson.start(options, settings);
     long start = System.nanoTime();
     PipelineResult result;
     try (ConsoleProgress progress = Preflight.runsInThisJvm(options) ? ConsoleProgress.start() : null) {
       result = pipeline.run();
       result.waitUntilFinish();
     } catch (RuntimeException e) {
-      throw new JobFailedException(e);
+      RunOutcome failed = RunOutcome.failed(e);
+      runJson.finish(null, failed.exitCode());
+      return failed;
     }
     RunReport.print(System.out, result, options, (System.nanoTime() - start) / 1e9);
+    Map<String, Long> counters = RunReport.counters(result);
+    RunOutcome outcome = RunOutcome.of(result.getState(), counters);
+    runJson.finish(counters, outcome.exitCode());
     writeMemoryReport(options);
-    return result;
+    return outcome;
   }
 
   /** The run's memory report; a failure here is reported, never fails a finished run. */
@@ -80,18 +96,26 @@ public final class EarmarkPipeline {
     }
   }
 
-  /** Adds the whole job to {@code pipeline}; tests call this on a TestPipeline. */
-  public static void build(Pipeline pipeline, EarmarkOptions options) {
+  /**
+   * Adds the whole job to {@code pipeline} and returns the settings its outputs depend on; tests
+   * call this on a TestPipeline. Recordings finished before with the same settings are skipped
+   * before they are decoded ({@code --force} redoes them).
+   */
+  public static OutputSettings build(Pipeline pipeline, EarmarkOptions options) {
     String output = options.getOutput();
     String runId = runId(options);
     // The model first: without one, nothing about its class map is worth saying.
     ModelConfig model = modelConfig(options);
     List<EventType> types = eventTypes(options);
     List<TargetClass> classes = EventType.scoreColumns(types);
+    OutputSettings settings = outputSettings(options, model, types);
     List<PCollection<DeadLetter>> failures = new ArrayList<>();
 
-    PCollection<Recording> recordings =
+    PCollection<Recording> listed =
         pipeline.apply("ReadListings", new ReadListings(options.getListing(), filter(options))).failuresTo(failures);
+    RecordingsToRun plan = listed.apply("SkipFinishedRecordings",
+        new SkipFinishedRecordings(output, settings.fingerprint(), options.getForce()));
+    PCollection<Recording> recordings = plan.toProcess();
     PCollection<AudioWindow> windows =
         recordings.apply("SplitIntoWindows", new SplitIntoWindows(options.getWindowPatches())).failuresTo(failures);
     ClassifiedWindows classified =
@@ -104,12 +128,24 @@ public final class EarmarkPipeline {
     PCollection<ClipRef> clips = events.apply("WriteClips", new WriteClips(new WriteClips.Settings(output,
         options.getClipFormat(), Duration.ofMillis(options.getClipPaddingMillis()),
         Duration.ofSeconds(options.getMaxClipSeconds())))).failuresTo(failures);
-    // Nights of the recordings classified in full: a night whose files all failed gets no empty table.
-    clips.apply("WriteEventTable", new WriteEventTable(output, detected.completeRecordings()));
-    PCollectionList.of(failures)
+    PCollection<DeadLetter> deadLetters = PCollectionList.of(failures)
         .apply("FlattenDeadLetters", Flatten.pCollections())
-        .apply("OnePerInput", new DeduplicateDeadLetters())
-        .apply("WriteDeadLetters", WriteJsonLines.deadLetters(output, runId));
+        .apply("OnePerInput", new DeduplicateDeadLetters());
+    deadLetters.apply("WriteDeadLetters", WriteJsonLines.deadLetters(output, runId));
+    PCollection<RecordingManifest> finishedNow = RecordingResults.of(recordings, clips, deadLetters)
+        .apply("FinishRecordings", new FinishRecordings(output, settings));
+    PCollectionList.of(finishedNow).and(plan.finished())
+        .apply("AllFinished", Flatten.pCollections())
+        .apply("WriteEventTable", new WriteEventTable(output));
+    return settings;
+  }
+
+  /** What the outputs depend on: its fingerprint decides which finished recordings a rerun skips. */
+  static OutputSettings outputSettings(EarmarkOptions options, ModelConfig model, List<EventType> types) {
+    return new OutputSettings(VersionCommand.version(), ModelDigest.sha256(model), types,
+        Duration.ofMillis(options.getMinEventMillis()), Duration.ofMillis(options.getMergeGapMillis()),
+        Duration.ofMillis(options.getClipPaddingMillis()), Duration.ofSeconds(options.getMaxClipSeconds()),
+        options.getClipFormat());
   }
 
   /**

@@ -9,9 +9,11 @@ import org.apache.beam.sdk.PipelineResult;
  * How a {@code run} ended, and the one place that turns it into an exit code: 0 when every input
  * succeeded, {@link #SOME_INPUTS_FAILED} when the run completed but some inputs became dead letters,
  * {@link #FAILED} when the run itself failed (a fault of the job or its environment, not of an
- * input). {@code failedInputs} counts the dead-lettered inputs per reason.
+ * input). {@code failedInputs} counts the dead-lettered inputs per reason; {@code counters} are all
+ * the job's counters (none when it threw).
  */
-public record RunOutcome(PipelineResult.State state, Map<String, Long> failedInputs, String failure) {
+public record RunOutcome(
+    PipelineResult.State state, Map<String, Long> failedInputs, String failure, Map<String, Long> counters) {
   public static final int SUCCEEDED = 0;
   public static final int FAILED = 1;
   /** Documented in the README and {@code run --help}; 2 stays the usage error of every command. */
@@ -19,6 +21,7 @@ public record RunOutcome(PipelineResult.State state, Map<String, Long> failedInp
 
   public RunOutcome {
     failedInputs = Map.copyOf(failedInputs);
+    counters = Map.copyOf(counters);
   }
 
   /** A finished job: its state and the per-reason counters of the inputs that failed. */
@@ -29,7 +32,7 @@ public record RunOutcome(PipelineResult.State state, Map<String, Long> failedInp
         failed.put(name.substring(DeduplicateDeadLetters.FAILED_INPUTS.length()), count);
       }
     });
-    return new RunOutcome(state, failed, null);
+    return new RunOutcome(state, failed, null, counters);
   }
 
   /** A job that threw instead of finishing (the DirectRunner and Flink report failures so). */
@@ -40,7 +43,7 @@ public record RunOutcome(PipelineResult.State state, Map<String, Long> failedInp
     }
     String why = root.getMessage() == null ? root.getClass().getSimpleName()
         : root.getClass().getSimpleName() + ": " + root.getMessage().lines().findFirst().orElse("");
-    return new RunOutcome(PipelineResult.State.FAILED, Map.of(), why);
+    return new RunOutcome(PipelineResult.State.FAILED, Map.of(), why, Map.of());
   }
 
   public long failedInputCount() {

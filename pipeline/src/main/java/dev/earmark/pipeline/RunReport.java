@@ -39,8 +39,11 @@ public final class RunReport {
     long patches = c.getOrDefault("patchesClassified", 0L);
     double audioHours = patches * 0.48 / 3600;
     out.printf("earmark run %s: %s in %.1f s%n", options.getRunId(), result.getState(), wallSeconds);
-    out.printf("  recordings listed %d, probed %d, stitched %d; windows %d (%d patches, %.2f h audio, %.1fx real time)%n",
-        c.getOrDefault("recordingsListed", 0L), c.getOrDefault("recordingsProbed", 0L),
+    out.printf("  recordings listed %d, skipped %d (finished before with these settings), finished %d%n",
+        c.getOrDefault("recordingsListed", 0L), c.getOrDefault("recordingsSkipped", 0L),
+        c.getOrDefault("recordingsFinished", 0L));
+    out.printf("  recordings probed %d, stitched %d; windows %d (%d patches, %.2f h audio, %.1fx real time)%n",
+        c.getOrDefault("recordingsProbed", 0L),
         c.getOrDefault("recordingsStitched", 0L), c.getOrDefault("windowsClassified", 0L), patches, audioHours,
         wallSeconds > 0 ? audioHours * 3600 / wallSeconds : 0);
     long filteredOut = c.getOrDefault("recordingsFilteredOut", 0L);

@@ -179,9 +179,9 @@ public class EndToEndTest implements Serializable {
     assertEquals("NOT_OGG", dead.get(0).get("error").asText());
     assertThat(dead.get(0).get("message").asText(), containsString(night.brokenFile.toString()));
 
-    // Nothing outside the output root: only the four output folders exist under it.
+    // Nothing outside the output root: only the output folders exist under it.
     try (Stream<Path> top = Files.list(out)) {
-      assertEquals(List.of("clips", "errors", "events", "metrics"),
+      assertEquals(List.of("clips", "errors", "events", "manifests", "metrics", "runs"),
           top.map(f -> f.getFileName().toString()).sorted().toList());
     }
   }
@@ -221,14 +221,14 @@ public class EndToEndTest implements Serializable {
     assertTrue("some events found", !tables.get(0).isEmpty());
     assertEquals(tables.get(1), tables.get(0));
 
-    // A daily rerun of alice's night only, into the same root under another run id: alice's
-    // table and clips are rewritten with identical bytes, bob's night is left alone.
+    // A daily rerun of alice's night only, forced, into the same root under another run id:
+    // alice's table and clips are rewritten with identical bytes, bob's night is left alone.
     Map<Path, byte[]> first = outputBytes(out125);
     FileTime longAgo = FileTime.from(Instant.parse("2020-01-01T00:00:00Z"));
     for (Path table : nightTables(out125, ".jsonl")) {
       Files.setLastModifiedTime(table, longAgo);
     }
-    runDirect(out125, 125, "e2e-rerun-alice", "alice");
+    runDirect(out125, 125, "e2e-rerun-alice", "alice", true);
     Map<Path, byte[]> second = outputBytes(out125);
     assertEquals(first.keySet(), second.keySet());
     for (Path f : first.keySet()) {
@@ -262,12 +262,13 @@ public class EndToEndTest implements Serializable {
   }
 
   static void runDirect(Path out, int windowPatches) {
-    runDirect(out, windowPatches, "e2e-" + windowPatches, null);
+    runDirect(out, windowPatches, "e2e-" + windowPatches, null, false);
   }
 
-  static void runDirect(Path out, int windowPatches, String runId, String user) {
+  static void runDirect(Path out, int windowPatches, String runId, String user, boolean force) {
     EarmarkOptions o = options(PipelineOptionsFactory.as(EarmarkOptions.class), out, windowPatches);
     o.setRunId(runId);
+    o.setForce(force);
     if (user != null) {
       o.setUsers(List.of(user));
     }
@@ -286,10 +287,10 @@ public class EndToEndTest implements Serializable {
     return rows;
   }
 
-  /** Clips and event tables (metrics carry timings and differ by design). */
+  /** Clips, event tables and manifests (metrics carry timings and differ by design). */
   static Map<Path, byte[]> outputBytes(Path out) throws IOException {
     Map<Path, byte[]> bytes = new TreeMap<>();
-    for (String dir : new String[] {"clips", "events"}) {
+    for (String dir : new String[] {"clips", "events", "manifests"}) {
       try (Stream<Path> files = Files.walk(out.resolve(dir))) {
         for (Path f : files.filter(Files::isRegularFile).toList()) {
           bytes.put(out.relativize(f), Files.readAllBytes(f));

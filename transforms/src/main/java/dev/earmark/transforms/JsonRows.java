@@ -44,6 +44,11 @@ public final class JsonRows {
     return row;
   }
 
+  /** One line of the events table; manifests keep these lines, and night tables are built from them. */
+  public static String event(ClipRef clip) {
+    return write(eventRow(clip));
+  }
+
   public static String deadLetter(DeadLetter d) {
     Map<String, Object> row = new LinkedHashMap<>();
     row.put("user_id", d.userId());

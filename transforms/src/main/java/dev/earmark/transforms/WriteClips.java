@@ -8,9 +8,6 @@ import dev.earmark.transforms.values.DeadLetter;
 import dev.earmark.transforms.values.Event;
 import java.io.IOException;
 import java.time.Duration;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.metrics.Counter;
@@ -34,8 +31,6 @@ import org.apache.beam.sdk.values.TupleTagList;
  */
 public class WriteClips extends PTransform<PCollection<Event>, WithFailures.Result<PCollection<ClipRef>, DeadLetter>> {
   static final String STAGE = "WriteClips";
-  private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd");
-  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HHmmss");
 
   /** Clip settings: padding before and after the event, and the longest clip written. */
   public record Settings(String outputRoot, ClipFormat format, Duration padding, Duration maxLength)
@@ -64,10 +59,9 @@ public class WriteClips extends PTransform<PCollection<Event>, WithFailures.Resu
   }
 
   static String clipPath(String outputRoot, Event e, ClipFormat format) {
-    ZonedDateTime start = e.recording().startTime().atZone(ZoneOffset.UTC);
     long offsetMs = e.startSample() * 1000 / PatchGrid.SAMPLE_RATE;
-    String name = TIME.format(start) + "_" + offsetMs + "_" + sanitizeLabel(e.label()) + "." + format.extension();
-    return OutputFiles.resolve(outputRoot, "clips", e.recording().userId(), DAY.format(start), name).toString();
+    String name = offsetMs + "_" + sanitizeLabel(e.label()) + "." + format.extension();
+    return RecordingPaths.clip(outputRoot, e.recording(), name).toString();
   }
 
   /** Source frames {@code [startFrame, endFrame)} of one clip. */

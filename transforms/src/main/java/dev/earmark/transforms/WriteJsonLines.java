@@ -4,6 +4,7 @@ import dev.earmark.transforms.values.DeadLetter;
 import dev.earmark.transforms.values.MemoryMetrics;
 import dev.earmark.transforms.values.Recording;
 import org.apache.beam.sdk.io.TextIO;
+import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -17,7 +18,7 @@ import org.apache.beam.sdk.values.PDone;
  * Writes one run's records as one JSON object per line to
  * {@code <output>/<dir>/<run_id>/<name>-SSSSS-of-NNNNN.jsonl}, sharded as the runner chooses (a
  * backfill's millions of metrics rows need more than one writer). TextIO writes temporary files
- * and renames them; an empty run may leave one empty shard or none. Each run has its own folder,
+ * (under {@code runs/<run_id>/}) and renames them; an empty run may leave one empty shard or none. Each run has its own folder,
  * so runs never overwrite each other's records.
  */
 public class WriteJsonLines<T> extends PTransform<PCollection<T>, PDone> {
@@ -59,11 +60,20 @@ public class WriteJsonLines<T> extends PTransform<PCollection<T>, PDone> {
     return OutputFiles.resolve(outputRoot, dir, runId, name).toString();
   }
 
+  /**
+   * {@code <output>/runs/<run_id>/}: TextIO's {@code .temp-beam-*} folders go there, not beside the
+   * shards, so a killed run leaves nothing in metrics/ or errors/, and the next run with that id
+   * empties the folder.
+   */
+  ResourceId tempDirectory() {
+    return OutputFiles.resolve(outputRoot, "runs", runId, "x").getCurrentDirectory();
+  }
+
   @Override
   public PDone expand(PCollection<T> records) {
     return records
         .apply("ToJson", ParDo.of(new ToJsonFn<>(toJson, counterName)))
-        .apply("WriteJsonl", TextIO.write().to(prefix()).withSuffix(".jsonl"));
+        .apply("WriteJsonl", TextIO.write().to(prefix()).withSuffix(".jsonl").withTempDirectory(tempDirectory()));
   }
 
   /** Counts the lines so the run report can say how many were written, 0 included. */

@@ -20,10 +20,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.transforms.Create;
-import org.apache.beam.sdk.values.PCollection;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
@@ -44,9 +42,7 @@ public class RunOutputsTest implements Serializable {
   /** One run: these recordings and events, one metrics record per recording, one dead letter. */
   private static void run(String root, String runId, List<Recording> recordings, List<ClipRef> clips) {
     Pipeline p = Pipeline.create(PipelineOptionsFactory.create());
-    PCollection<Recording> recs = p.apply("Recordings", Create.of(recordings));
-    p.apply("Clips", Create.of(clips).withCoder(SerializableCoder.of(ClipRef.class)))
-        .apply("WriteEventTable", new WriteEventTable(root, recs));
+    WriteEventTableTest.finish(p, root, recordings, clips);
     List<MemoryMetrics> metrics = new ArrayList<>();
     for (Recording r : recordings) {
       metrics.add(new MemoryMetrics(runId, "host:1", "t", r.userId(), r.uri(), 0, 0, 0, 10, 0, 7680,
@@ -123,6 +119,22 @@ public class RunOutputsTest implements Serializable {
     assertTrue(daily.get(0), daily.get(0).startsWith("{\"run_id\":\"daily-20\""));
     assertEquals(1, shardLines(Path.of(root, "errors", "backfill-1"), "dead-letters").size());
     assertEquals(1, shardLines(Path.of(root, "errors", "daily-20"), "dead-letters").size());
+  }
+
+  @Test
+  public void aNightsTableKeepsItsRecordingsFinishedByEarlierRuns() throws Exception {
+    String root = tmp.getRoot().getPath();
+    Recording later = new Recording("alice", "/in/alice/2025-11-20/2300.ogg", Instant.parse("2025-11-20T23:00:00Z"), null);
+    run(root, "morning", List.of(NIGHT_20),
+        List.of(WriteEventTableTest.clip(root, NIGHT_20, "Speech", "/m/09x0r", 8_000, 40_000)));
+    // The evening's run lists only the evening chunk; the morning's events stay in the table.
+    run(root, "evening", List.of(later),
+        List.of(WriteEventTableTest.clip(root, later, "Cough", "/m/01b_21", 16_000, 32_000)));
+    List<String> rows = Files.readAllLines(Path.of(root, "events/alice/2025-11-20.jsonl"));
+    assertEquals(2, rows.size());
+    assertTrue(rows.get(0), rows.get(0).contains("\"label\":\"Speech\""));
+    assertTrue(rows.get(1), rows.get(1).contains("\"label\":\"Cough\""));
+    assertEquals(3, Files.readAllLines(Path.of(root, "events/alice/2025-11-20.csv")).size());
   }
 
   @Test

@@ -11,6 +11,13 @@ import dev.earmark.transforms.values.ClipRef;
 import dev.earmark.transforms.values.DeadLetter;
 import dev.earmark.transforms.values.Event;
 import dev.earmark.transforms.values.Recording;
+import dev.earmark.transforms.values.RecordingCoder;
+import dev.earmark.transforms.finish.FinishRecordings;
+import dev.earmark.transforms.finish.OutputSettings;
+import dev.earmark.transforms.finish.RecordingResults;
+import dev.earmark.transforms.finish.WriteEventTable;
+import java.time.Duration;
+import org.apache.beam.sdk.Pipeline;
 import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,6 +39,22 @@ public class WriteEventTableTest implements Serializable {
   static final Recording ALICE = new Recording("alice", "/in/alice/0530.ogg", Instant.parse("2025-11-20T05:30:00Z"), null);
   static final Recording BOB = new Recording("bob", "/in/bob/0100.ogg", Instant.parse("2025-11-21T01:00:00Z"), null);
 
+  static final OutputSettings SETTINGS = new OutputSettings("test", "0".repeat(64), List.of(),
+      Duration.ofMillis(480), Duration.ofMillis(1000), Duration.ofMillis(1000), Duration.ofSeconds(30), ClipFormat.WAV);
+
+  /**
+   * The output stage as the pipeline runs it: recordings finished with these clips (manifests and
+   * Raven tables), then their nights' tables.
+   */
+  static void finish(Pipeline p, String root, List<Recording> recordings, List<ClipRef> clips) {
+    PCollection<Recording> recs = p.apply("Recordings", Create.of(recordings).withCoder(RecordingCoder.of()));
+    PCollection<ClipRef> clipRefs = p.apply("Clips", Create.of(clips).withCoder(SerializableCoder.of(ClipRef.class)));
+    PCollection<DeadLetter> none = p.apply("NoFailures", Create.empty(SerializableCoder.of(DeadLetter.class)));
+    RecordingResults.of(recs, clipRefs, none)
+        .apply("FinishRecordings", new FinishRecordings(root, SETTINGS))
+        .apply("WriteEventTable", new WriteEventTable(root));
+  }
+
   static ClipRef clip(String root, Recording r, String label, String mid, long start, long end) {
     return clip(root, r, label, label, mid, start, end);
   }
@@ -48,8 +71,7 @@ public class WriteEventTableTest implements Serializable {
         clip(root, BOB, "Snoring", "/m/01d3sd", 160_000, 200_000),
         clip(root, ALICE, "Baby cry, infant cry", "/t/dd00002", 16_000, 48_000),
         clip(root, ALICE, "speech", "Speech", "/m/09x0r", 8_000, 40_000));
-    PCollection<Recording> recordings = p.apply("Recordings", Create.of(ALICE, BOB));
-    p.apply(Create.of(clips).withCoder(SerializableCoder.of(ClipRef.class))).apply(new WriteEventTable(root, recordings));
+    finish(p, root, List.of(ALICE, BOB), clips);
     p.run().waitUntilFinish();
 
     List<String> jsonl = Files.readAllLines(Path.of(root, "events/alice/2025-11-20.jsonl"));
@@ -80,15 +102,35 @@ public class WriteEventTableTest implements Serializable {
   }
 
   @Test
-  public void nightsWithRecordingsButNoEventsGetHeaderOnlyTablesAndOthersNone() throws Exception {
+  public void finishedNightsWithoutEventsGetHeaderOnlyTablesAndOthersNone() throws Exception {
     String root = tmp.getRoot().getPath();
-    PCollection<Recording> recordings = p.apply("Recordings", Create.of(ALICE));
-    p.apply("NoClips", Create.empty(SerializableCoder.of(ClipRef.class))).apply(new WriteEventTable(root, recordings));
+    finish(p, root, List.of(ALICE), List.of());
     p.run().waitUntilFinish();
     assertEquals(List.of(), Files.readAllLines(Path.of(root, "events/alice/2025-11-20.jsonl")));
     assertEquals(List.of(String.join(",", JsonRows.EVENT_COLUMNS)),
         Files.readAllLines(Path.of(root, "events/alice/2025-11-20.csv")));
     assertFalse("no recording of bob's, no table", Files.exists(Path.of(root, "events/bob")));
+  }
+
+  @Test
+  public void aRecordingWithADeadLetterIsNotFinishedAndItsNewClipsGo() throws Exception {
+    String root = tmp.getRoot().getPath();
+    ClipRef clip = clip(root, ALICE, "Speech", "/m/09x0r", 8_000, 40_000);
+    Files.createDirectories(Path.of(clip.clipPath()).getParent());
+    Files.writeString(Path.of(clip.clipPath()), "a clip of a recording whose window 3 did not decode");
+    PCollection<Recording> recs = p.apply("Recordings", Create.of(List.of(ALICE, BOB)).withCoder(RecordingCoder.of()));
+    PCollection<ClipRef> clips = p.apply("Clips", Create.of(List.of(clip)).withCoder(SerializableCoder.of(ClipRef.class)));
+    PCollection<DeadLetter> failures = p.apply("Failures",
+        Create.of(DeadLetter.forFile(ALICE, "ClassifyWindows", DeadLetter.Reason.TRUNCATED, "window 3")));
+    RecordingResults.of(recs, clips, failures)
+        .apply("FinishRecordings", new FinishRecordings(root, SETTINGS))
+        .apply("WriteEventTable", new WriteEventTable(root));
+    p.run().waitUntilFinish();
+    assertFalse("no manifest: the next run tries alice again", Files.exists(Path.of(root, "manifests/alice")));
+    assertFalse("its clip is in no table, so it goes", Files.exists(Path.of(clip.clipPath())));
+    assertFalse(Files.exists(Path.of(root, "events/alice")));
+    assertFalse(Files.exists(Path.of(root, "events/raven/alice")));
+    assertEquals(List.of(), Files.readAllLines(Path.of(root, "events/bob/2025-11-21.jsonl")));
   }
 
   @Test

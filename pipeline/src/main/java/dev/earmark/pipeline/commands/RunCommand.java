@@ -2,13 +2,10 @@ package dev.earmark.pipeline.commands;
 
 import dev.earmark.pipeline.EarmarkOptions;
 import dev.earmark.pipeline.EarmarkPipeline;
-import dev.earmark.pipeline.JobFailedException;
 import dev.earmark.pipeline.RunOutcome;
-import dev.earmark.pipeline.RunReport;
 import java.io.PrintStream;
 import java.util.Set;
 import org.apache.beam.runners.direct.DirectOptions;
-import org.apache.beam.sdk.PipelineResult;
 
 /** {@code earmark run}: the pipeline over listings of recordings. */
 public final class RunCommand implements Command<EarmarkOptions> {
@@ -76,13 +73,7 @@ public final class RunCommand implements Command<EarmarkOptions> {
   /** Runs the job; the last line says how it went, and the exit code is {@link RunOutcome}'s. */
   @Override
   public int run(EarmarkOptions options, PrintStream out, PrintStream err) {
-    RunOutcome outcome;
-    try {
-      PipelineResult result = EarmarkPipeline.run(options);
-      outcome = RunOutcome.of(result.getState(), RunReport.counters(result));
-    } catch (JobFailedException e) {
-      outcome = RunOutcome.failed(e.getCause());
-    }
+    RunOutcome outcome = EarmarkPipeline.run(options);
     (outcome.exitCode() == RunOutcome.FAILED ? err : out).println(outcome.summary());
     return outcome.exitCode();
   }

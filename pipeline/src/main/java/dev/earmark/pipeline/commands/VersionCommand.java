@@ -56,7 +56,7 @@ public final class VersionCommand implements Command<PipelineOptions> {
   }
 
   /** The jar's Implementation-Version, or "dev" when run from classes. */
-  static String version() {
+  public static String version() {
     String v = VersionCommand.class.getPackage().getImplementationVersion();
     return v == null ? "dev" : v;
   }

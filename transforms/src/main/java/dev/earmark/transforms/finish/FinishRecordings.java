@@ -1,0 +1,125 @@
+package dev.earmark.transforms.finish;
+
+import dev.earmark.transforms.values.ClipRef;
+import dev.earmark.transforms.values.DeadLetter;
+import dev.earmark.transforms.values.Recording;
+import dev.earmark.transforms.RecordingPaths;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.MoveOptions.StandardMoveOptions;
+import org.apache.beam.sdk.io.fs.ResourceId;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.Filter;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.join.CoGbkResult;
+import org.apache.beam.sdk.transforms.join.CoGroupByKey;
+import org.apache.beam.sdk.transforms.join.KeyedPCollectionTuple;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TypeDescriptor;
+import org.apache.beam.sdk.values.TypeDescriptors;
+
+/**
+ * Finishes each recording this run processed: gathers its clips, writes its Raven table
+ * ({@link WriteRavenTables}), removes what older settings left, and writes its manifest last
+ * ({@link WriteManifests}). A recording with any dead letter (a window that did not decode, a clip
+ * source that failed) gets no manifest, so the next run tries it again, and the clips this run wrote
+ * for it are removed unless its earlier manifest names them (no clip outside every table).
+ */
+public class FinishRecordings extends PTransform<RecordingResults, PCollection<RecordingManifest>> {
+  private final String outputRoot;
+  private final OutputSettings settings;
+  private final TupleTag<Recording> recordingsTag = new TupleTag<Recording>() {};
+  private final TupleTag<ClipRef> clipsTag = new TupleTag<ClipRef>() {};
+  private final TupleTag<DeadLetter> failuresTag = new TupleTag<DeadLetter>() {};
+
+  public FinishRecordings(String outputRoot, OutputSettings settings) {
+    this.outputRoot = outputRoot;
+    this.settings = settings;
+  }
+
+  @Override
+  public PCollection<RecordingManifest> expand(RecordingResults results) {
+    PCollection<KV<String, Recording>> recordings = results.recordings().apply("KeyRecordingsByUri",
+        MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptor.of(Recording.class)))
+            .via((Recording r) -> KV.of(r.uri(), r)));
+    PCollection<KV<String, ClipRef>> clips = results.clips().apply("KeyClipsByUri",
+        MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptor.of(ClipRef.class)))
+            .via((ClipRef c) -> KV.of(c.event().recording().uri(), c)))
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(ClipRef.class)));
+    PCollection<KV<String, DeadLetter>> failures = results.failures()
+        .apply("FileFailures", Filter.by((DeadLetter d) -> d.uri() != null))
+        .apply("KeyFailuresByUri",
+            MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptor.of(DeadLetter.class)))
+                .via((DeadLetter d) -> KV.of(d.uri(), d)))
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(DeadLetter.class)));
+    return KeyedPCollectionTuple.of(recordingsTag, recordings).and(clipsTag, clips).and(failuresTag, failures)
+        .apply("GroupByRecording", CoGroupByKey.create())
+        .apply("DropFailedRecordings", ParDo.of(new GatherClipsFn(outputRoot, recordingsTag, clipsTag, failuresTag)))
+        .apply("WriteRavenTables", new WriteRavenTables(outputRoot))
+        .apply("WriteManifests", new WriteManifests(outputRoot, settings));
+  }
+
+  /** One element per recording of the file without a dead letter, with that recording's clips. */
+  private static class GatherClipsFn extends DoFn<KV<String, CoGbkResult>, RecordingClips> {
+    private final Counter unfinished = Metrics.counter(GatherClipsFn.class, "recordingsUnfinished");
+    private final String outputRoot;
+    private final TupleTag<Recording> recordingsTag;
+    private final TupleTag<ClipRef> clipsTag;
+    private final TupleTag<DeadLetter> failuresTag;
+
+    GatherClipsFn(String outputRoot, TupleTag<Recording> recordingsTag, TupleTag<ClipRef> clipsTag,
+        TupleTag<DeadLetter> failuresTag) {
+      this.outputRoot = outputRoot;
+      this.recordingsTag = recordingsTag;
+      this.clipsTag = clipsTag;
+      this.failuresTag = failuresTag;
+    }
+
+    @ProcessElement
+    public void process(@Element KV<String, CoGbkResult> file, OutputReceiver<RecordingClips> out) throws IOException {
+      boolean failed = file.getValue().getAll(failuresTag).iterator().hasNext();
+      for (Recording recording : file.getValue().getAll(recordingsTag)) {
+        List<ClipRef> clips = new ArrayList<>();
+        for (ClipRef clip : file.getValue().getAll(clipsTag)) {
+          if (clip.event().recording().key().equals(recording.key())) {
+            clips.add(clip);
+          }
+        }
+        if (failed) {
+          unfinished.inc();
+          removeUnlisted(recording, clips);
+        } else {
+          out.output(new RecordingClips(recording, clips));
+        }
+      }
+    }
+
+    /** Deletes {@code clips} of an unfinished recording that its earlier manifest (if any) does not name. */
+    private void removeUnlisted(Recording recording, List<ClipRef> clips) throws IOException {
+      Set<String> listed = new HashSet<>(RecordingManifest.read(RecordingPaths.manifest(outputRoot, recording))
+          .map(RecordingManifest::clips).orElse(List.of()));
+      List<ResourceId> unlisted = new ArrayList<>();
+      for (ClipRef clip : clips) {
+        if (!listed.contains(clip.clipPath())) {
+          unlisted.add(FileSystems.matchNewResource(clip.clipPath(), false));
+        }
+      }
+      if (!unlisted.isEmpty()) {
+        FileSystems.delete(unlisted, StandardMoveOptions.IGNORE_MISSING_FILES);
+      }
+    }
+  }
+}
