@@ -177,7 +177,7 @@ class BadInputsTest {
       assertEquals(List.of(out), top.toList());
     }
     try (Stream<Path> top = Files.list(out)) {
-      assertEquals(List.of("clips", "errors", "events", "metrics", "reports"),
+      assertEquals(List.of("clips", "errors", "events", "manifests", "metrics", "reports", "runs"),
           top.map(f -> f.getFileName().toString()).sorted().toList());
     }
   }

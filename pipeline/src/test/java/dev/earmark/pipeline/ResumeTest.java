@@ -88,7 +88,8 @@ public class ResumeTest {
     assertSameBytes(bytes, EndToEndTest.outputBytes(out));
 
     JsonNode skipped = EndToEndTest.JSON.readTree(out.resolve("runs/second/run.json").toFile());
-    assertEquals(0, skipped.get("exit_status").asInt());
+    assertEquals("completed, the broken file a dead letter again", RunOutcome.SOME_INPUTS_FAILED,
+        skipped.get("exit_status").asInt());
     assertEquals(0, skipped.get("counts").get("processed").asInt());
     assertEquals(2, skipped.get("counts").get("skipped").asInt());
     assertEquals(1, skipped.get("counts").get("dead_letters").asInt());
