@@ -1,6 +1,7 @@
 package dev.earmark.pipeline;
 
 import dev.earmark.transforms.DeduplicateDeadLetters;
+import java.io.IOException;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.beam.sdk.PipelineResult;
@@ -35,14 +36,22 @@ public record RunOutcome(
     return new RunOutcome(state, failed, null, counters);
   }
 
-  /** A job that threw instead of finishing (the DirectRunner and Flink report failures so). */
+  /**
+   * A job that threw instead of finishing (the DirectRunner and Flink report failures so). The
+   * reason given is the first I/O fault in the chain of causes: the runners wrap what a step threw
+   * in their own exceptions, and the step's message names the file and the problem, which the
+   * library fault beneath it (e.g. Google's "default credentials were not found") does not.
+   */
   public static RunOutcome failed(Throwable error) {
-    Throwable root = error;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
+    Throwable shown = error;
+    for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      shown = t;
+      if (t instanceof IOException) {
+        break;
+      }
     }
-    String why = root.getMessage() == null ? root.getClass().getSimpleName()
-        : root.getClass().getSimpleName() + ": " + root.getMessage().lines().findFirst().orElse("");
+    String why = shown.getMessage() == null ? shown.getClass().getSimpleName()
+        : shown.getClass().getSimpleName() + ": " + shown.getMessage().lines().findFirst().orElse("");
     return new RunOutcome(PipelineResult.State.FAILED, Map.of(), why, Map.of());
   }
 

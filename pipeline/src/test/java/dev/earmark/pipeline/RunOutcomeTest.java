@@ -38,11 +38,15 @@ class RunOutcomeTest {
     for (State state : new State[] {State.FAILED, State.CANCELLED, State.STOPPED, State.UNKNOWN}) {
       assertEquals(1, RunOutcome.of(state, Map.of("failedInputs.NOT_OGG", 2L)).exitCode(), state.name());
     }
-    RunOutcome thrown = RunOutcome.failed(new Pipeline.PipelineExecutionException(
-        new IOException("cannot create /out/events/alice: Not a directory\n\tmore detail")));
+    // The step's fault, not the runner's wrapper nor the library fault beneath it.
+    RunOutcome thrown = RunOutcome.failed(new Pipeline.PipelineExecutionException(new IOException(
+        "SplitIntoWindows: gs://b/a.ogg: gs://: no Google Cloud credentials found\n\tmore detail",
+        new IOException("Your default credentials were not found"))));
     assertEquals(1, thrown.exitCode());
-    assertEquals("earmark run: failed (FAILED: IOException: cannot create /out/events/alice: Not a directory) "
-        + "(exit code 1)", thrown.summary());
+    assertEquals("earmark run: failed (FAILED: IOException: SplitIntoWindows: gs://b/a.ogg: gs://: no Google Cloud "
+        + "credentials found) (exit code 1)", thrown.summary());
+    assertEquals("earmark run: failed (FAILED: IllegalStateException: bug) (exit code 1)",
+        RunOutcome.failed(new RuntimeException("wrapper", new IllegalStateException("bug"))).summary());
   }
 
   @Test
