@@ -1,6 +1,6 @@
 package dev.earmark.pipeline;
 
-import dev.earmark.transforms.DeduplicateDeadLetters;
+import dev.earmark.transforms.failures.DeduplicateDeadLetters;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.beam.sdk.PipelineResult;
