@@ -2,7 +2,7 @@ package dev.earmark.pipeline;
 
 import dev.earmark.models.yamnet.ModelConfig;
 import dev.earmark.models.yamnet.SourceDigest;
-import dev.earmark.transforms.LocalModelCopy;
+import dev.earmark.transforms.classify.LocalModelCopy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;

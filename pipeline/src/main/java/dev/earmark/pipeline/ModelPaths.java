@@ -1,6 +1,6 @@
 package dev.earmark.pipeline;
 
-import dev.earmark.transforms.Locations;
+import dev.earmark.transforms.output.Locations;
 import dev.earmark.models.yamnet.ClassMapLocator;
 import dev.earmark.models.yamnet.ModelLocator;
 import dev.earmark.models.yamnet.ModelNotFoundException;

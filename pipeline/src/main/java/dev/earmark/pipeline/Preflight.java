@@ -1,6 +1,6 @@
 package dev.earmark.pipeline;
 
-import dev.earmark.transforms.Locations;
+import dev.earmark.transforms.output.Locations;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

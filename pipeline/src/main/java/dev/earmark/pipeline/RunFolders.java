@@ -1,7 +1,7 @@
 package dev.earmark.pipeline;
 
-import dev.earmark.transforms.Locations;
-import dev.earmark.transforms.OutputFiles;
+import dev.earmark.transforms.output.Locations;
+import dev.earmark.transforms.output.OutputFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

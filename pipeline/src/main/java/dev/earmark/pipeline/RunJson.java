@@ -2,7 +2,7 @@ package dev.earmark.pipeline;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.earmark.transforms.OutputFiles;
+import dev.earmark.transforms.output.OutputFiles;
 import dev.earmark.transforms.finish.OutputSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;

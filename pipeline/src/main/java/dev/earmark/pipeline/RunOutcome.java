@@ -1,6 +1,6 @@
 package dev.earmark.pipeline;
 
-import dev.earmark.transforms.DeduplicateDeadLetters;
+import dev.earmark.transforms.failures.DeduplicateDeadLetters;
 import java.io.IOException;
 import java.util.Map;
 import java.util.TreeMap;

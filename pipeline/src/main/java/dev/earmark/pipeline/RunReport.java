@@ -1,6 +1,6 @@
 package dev.earmark.pipeline;
 
-import dev.earmark.transforms.OutputFiles;
+import dev.earmark.transforms.output.OutputFiles;
 import java.io.PrintStream;
 import java.util.Map;
 import java.util.TreeMap;

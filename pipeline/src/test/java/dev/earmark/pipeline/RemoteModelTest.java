@@ -9,7 +9,7 @@ import static org.junit.Assert.assertTrue;
 import dev.earmark.models.yamnet.testing.RealModel;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.earmark.models.yamnet.ClassMap;
-import dev.earmark.transforms.LocalModelCopy;
+import dev.earmark.transforms.classify.LocalModelCopy;
 import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;

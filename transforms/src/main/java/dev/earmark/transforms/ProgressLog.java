@@ -49,13 +49,13 @@ public final class ProgressLog {
     }
   }
 
-  static void recordingProbed(long windows, long audioMillis) {
+  public static void recordingProbed(long windows, long audioMillis) {
     recordingsProbed.incrementAndGet();
     windowsPlanned.addAndGet(windows);
     audioMillisPlanned.addAndGet(audioMillis);
   }
 
-  static void windowDone(long audioMillisInWindow) {
+  public static void windowDone(long audioMillisInWindow) {
     long now = System.nanoTime();
     firstWindowNanos.compareAndSet(0, now);
     windowsDone.incrementAndGet();
@@ -63,7 +63,7 @@ public final class ProgressLog {
     maybeLog(now);
   }
 
-  static void recordingDone() {
+  public static void recordingDone() {
     recordingsStitched.incrementAndGet();
     maybeLog(System.nanoTime());
   }

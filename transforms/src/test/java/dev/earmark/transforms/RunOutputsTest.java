@@ -1,5 +1,8 @@
 package dev.earmark.transforms;
 
+import dev.earmark.transforms.output.JsonRows;
+import dev.earmark.transforms.output.WriteJsonLines;
+import dev.earmark.transforms.windows.SplitIntoWindows;
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotEquals;

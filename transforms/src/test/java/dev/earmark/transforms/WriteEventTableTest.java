@@ -1,5 +1,12 @@
 package dev.earmark.transforms;
 
+import dev.earmark.transforms.classify.ClassifyWindows;
+import dev.earmark.transforms.failures.DeduplicateDeadLetters;
+import dev.earmark.transforms.listing.ReadListings;
+import dev.earmark.transforms.output.JsonRows;
+import dev.earmark.transforms.output.WriteClips;
+import dev.earmark.transforms.output.WriteJsonLines;
+import dev.earmark.transforms.windows.SplitIntoWindows;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.Assert.assertEquals;

@@ -7,7 +7,7 @@ import dev.earmark.pipeline.evaluate.EvaluationInputs;
 import dev.earmark.pipeline.evaluate.EvaluationReport;
 import dev.earmark.pipeline.evaluate.EvaluationResult;
 import dev.earmark.pipeline.evaluate.Synonyms;
-import dev.earmark.transforms.OutputFiles;
+import dev.earmark.transforms.output.OutputFiles;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;

@@ -3,7 +3,7 @@ package dev.earmark.pipeline.evaluate;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.earmark.models.text.CsvFields;
-import dev.earmark.transforms.ListingRows;
+import dev.earmark.transforms.listing.ListingRows;
 import dev.earmark.transforms.audio.AudioFiles;
 import dev.earmark.transforms.values.Recording;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package dev.earmark.pipeline.report;
 
-import dev.earmark.transforms.Locations;
+import dev.earmark.transforms.output.Locations;
 import dev.earmark.transforms.values.MemoryMetrics;
 import java.io.IOException;
 import java.net.URI;

@@ -1,6 +1,6 @@
 package dev.earmark.pipeline.report;
 
-import dev.earmark.transforms.JsonRows;
+import dev.earmark.transforms.output.JsonRows;
 import dev.earmark.transforms.values.MemoryMetrics;
 import java.io.BufferedReader;
 import java.io.IOException;

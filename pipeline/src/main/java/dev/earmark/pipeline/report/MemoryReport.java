@@ -1,6 +1,6 @@
 package dev.earmark.pipeline.report;
 
-import dev.earmark.transforms.OutputFiles;
+import dev.earmark.transforms.output.OutputFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;

@@ -3,7 +3,7 @@ package dev.earmark.transforms.finish;
 import dev.earmark.transforms.values.ClipRef;
 import dev.earmark.transforms.values.DeadLetter;
 import dev.earmark.transforms.values.Recording;
-import dev.earmark.transforms.RecordingPaths;
+import dev.earmark.transforms.output.RecordingPaths;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;

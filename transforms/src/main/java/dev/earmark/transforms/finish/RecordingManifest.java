@@ -1,11 +1,11 @@
 package dev.earmark.transforms.finish;
 
-import dev.earmark.transforms.RecordingPaths;
+import dev.earmark.transforms.output.RecordingPaths;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.earmark.transforms.OutputFiles;
+import dev.earmark.transforms.output.OutputFiles;
 import dev.earmark.transforms.values.Recording;
 import java.io.FileNotFoundException;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package dev.earmark.transforms.finish;
 
-import dev.earmark.transforms.RecordingPaths;
+import dev.earmark.transforms.output.RecordingPaths;
 import dev.earmark.transforms.values.Recording;
 import java.io.IOException;
 import java.util.Optional;

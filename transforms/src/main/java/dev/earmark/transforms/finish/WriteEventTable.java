@@ -1,9 +1,9 @@
 package dev.earmark.transforms.finish;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.earmark.transforms.JsonRows;
-import dev.earmark.transforms.OutputFiles;
-import dev.earmark.transforms.RecordingPaths;
+import dev.earmark.transforms.output.JsonRows;
+import dev.earmark.transforms.output.OutputFiles;
+import dev.earmark.transforms.output.RecordingPaths;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;

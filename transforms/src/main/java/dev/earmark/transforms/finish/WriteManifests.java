@@ -1,7 +1,7 @@
 package dev.earmark.transforms.finish;
 
-import dev.earmark.transforms.RecordingPaths;
-import dev.earmark.transforms.JsonRows;
+import dev.earmark.transforms.output.RecordingPaths;
+import dev.earmark.transforms.output.JsonRows;
 import dev.earmark.transforms.values.ClipRef;
 import dev.earmark.transforms.values.Recording;
 import java.io.IOException;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.earmark.transforms.OutputFiles;
+import dev.earmark.transforms.output.OutputFiles;
 import dev.earmark.transforms.audio.testing.TestAudio;
 import java.io.IOException;
 import java.nio.file.Files;

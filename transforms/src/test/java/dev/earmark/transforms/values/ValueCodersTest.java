@@ -1,5 +1,8 @@
 package dev.earmark.transforms.values;
 
+import dev.earmark.transforms.listing.ReadListings;
+import dev.earmark.transforms.output.JsonRows;
+import dev.earmark.transforms.windows.SplitIntoWindows;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -73,9 +76,9 @@ class ValueCodersTest {
   void memoryMetricsReadBackAsWrittenAndTornLinesAreNotRecords() {
     MemoryMetrics m = new MemoryMetrics("run", "h:1", "t", "alice", "/in/a.ogg", 11, 2, 250, 125, 1, 2, 3, 4, 5,
         6, 7, 8, 9, 10, 11, 12, 1, 1_796_000_000_000L);
-    String line = dev.earmark.transforms.JsonRows.memoryMetrics(m);
-    assertEquals(m, dev.earmark.transforms.JsonRows.readMemoryMetrics(line));
-    assertEquals(null, dev.earmark.transforms.JsonRows.readMemoryMetrics(line.substring(0, line.length() / 2)));
+    String line = dev.earmark.transforms.output.JsonRows.memoryMetrics(m);
+    assertEquals(m, dev.earmark.transforms.output.JsonRows.readMemoryMetrics(line));
+    assertEquals(null, dev.earmark.transforms.output.JsonRows.readMemoryMetrics(line.substring(0, line.length() / 2)));
     assertEquals(125 * 0.48, m.audioSeconds(), 1e-9);
   }
 

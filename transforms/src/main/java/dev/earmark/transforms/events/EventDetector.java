@@ -1,0 +1,171 @@
+package dev.earmark.transforms.events;
+
+import dev.earmark.models.yamnet.PatchGrid;
+import dev.earmark.transforms.values.AudioWindow;
+import dev.earmark.transforms.values.Event;
+import dev.earmark.transforms.values.EventType;
+import dev.earmark.transforms.values.TargetClass;
+import dev.earmark.transforms.values.WindowScores;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Turns one recording's patch scores into events: per event type, hysteresis over its member
+ * classes (a patch is on when some member is at or above its on-threshold, and an event lasts while
+ * some member stays at or above its off-threshold), then the type's rule (at least {@code
+ * minPatches} consecutive on patches), then merging of events closer than the merge gap, then
+ * dropping events shorter than the minimum. See {@link #span} for how a run of patches becomes a
+ * time span.
+ */
+final class EventDetector implements Serializable {
+  private static final long HALF_HOP = PatchGrid.HOP_SAMPLES / 2;
+
+  private final List<EventType> types;
+  private final long minEventSamples;
+  private final long mergeGapSamples;
+
+  EventDetector(List<EventType> types, long minEventSamples, long mergeGapSamples) {
+    this.types = List.copyOf(types);
+    this.minEventSamples = minEventSamples;
+    this.mergeGapSamples = mergeGapSamples;
+    EventType.scoreColumns(types); // one class, one type: fails here rather than per recording
+  }
+  /**
+   * Samples {@code [start, end)} of an event whose patches {@code [first, last]} scored on.
+   * YAMNet fires on a patch that holds even ~0.1 s of clear speech (measured 2026-11-24: 0.96 for
+   * 75 ms), so the sound starts inside the last hop of the first patch and ends inside the first
+   * hop of the last one; we take the middle of each: start = end of the first patch - hop/2, end =
+   * start of the last patch + hop/2 (within 0.2 s on espeak speech). Runs of up to three patches
+   * give no such interval; they get one hop centred on the run's centre.
+   */
+  static long[] span(long first, long last) {
+    long start = PatchGrid.patchStart(first) + PatchGrid.PATCH_SAMPLES - HALF_HOP;
+    long end = PatchGrid.patchStart(last) + HALF_HOP;
+    if (end - start < PatchGrid.HOP_SAMPLES) {
+      long centre = (PatchGrid.patchStart(first) + PatchGrid.patchStart(last) + PatchGrid.PATCH_SAMPLES) / 2;
+      start = centre - HALF_HOP;
+      end = centre + HALF_HOP;
+    }
+    return new long[] {Math.max(0, start), end};
+  }
+
+  /** Events of one recording, given all its windows in any order (missing patches score NaN). */
+  List<Event> detect(Iterable<WindowScores> windows) {
+    List<WindowScores> sorted = new ArrayList<>();
+    windows.forEach(sorted::add);
+    if (sorted.isEmpty()) {
+      return List.of();
+    }
+    sorted.sort(Comparator.comparingLong(w -> w.window().firstPatch()));
+    AudioWindow any = sorted.get(0).window();
+    WindowScores last = sorted.get(sorted.size() - 1);
+    int patches = Math.toIntExact(last.window().firstPatch() + last.window().patchCount());
+    List<Event> events = new ArrayList<>();
+    int column = 0;
+    for (EventType type : types) {
+      float[][] series = new float[type.classes().size()][];
+      for (int m = 0; m < series.length; m++, column++) {
+        series[m] = series(sorted, column, patches);
+      }
+      events.addAll(detectType(any, type, series));
+    }
+    events.sort(Comparator.comparingLong(Event::startSample).thenComparing(Event::label));
+    return events;
+  }
+
+  /** One score column over the whole recording, stitched from its windows. */
+  private static float[] series(List<WindowScores> sorted, int column, int patches) {
+    float[] series = new float[patches];
+    // A window that failed to decode leaves a gap: NaN is below every threshold, so it splits events.
+    Arrays.fill(series, Float.NaN);
+    for (WindowScores w : sorted) {
+      for (int p = 0; p < w.window().patchCount(); p++) {
+        series[(int) w.window().firstPatch() + p] = w.scores()[p][column];
+      }
+    }
+    return series;
+  }
+
+  /** Events of one type; {@code series[m]} are the scores of its m-th member class. */
+  List<Event> detectType(AudioWindow source, EventType type, float[][] series) {
+    int length = series[0].length;
+    boolean[] on = new boolean[length];
+    boolean[] sustained = new boolean[length];
+    for (int m = 0; m < series.length; m++) {
+      TargetClass cls = type.classes().get(m);
+      for (int p = 0; p < length; p++) {
+        on[p] |= series[m][p] >= cls.onThreshold();
+        sustained[p] |= series[m][p] >= cls.offThreshold();
+      }
+    }
+    List<int[]> runs = new ArrayList<>(); // inclusive patch ranges
+    int start = -1;
+    for (int p = 0; p < length; p++) {
+      if (start < 0 && on[p]) {
+        start = p;
+      } else if (start >= 0 && !sustained[p]) {
+        runs.add(new int[] {start, p - 1});
+        start = -1;
+      }
+    }
+    if (start >= 0) {
+      runs.add(new int[] {start, length - 1});
+    }
+    runs.removeIf(run -> longestOnStretch(on, run) < type.minPatches());
+    List<int[]> merged = new ArrayList<>();
+    for (int[] run : runs) {
+      int[] prev = merged.isEmpty() ? null : merged.get(merged.size() - 1);
+      if (prev != null && span(run[0], run[1])[0] - span(prev[0], prev[1])[1] <= mergeGapSamples) {
+        prev[1] = run[1];
+      } else {
+        merged.add(run);
+      }
+    }
+    List<Event> events = new ArrayList<>();
+    for (int[] run : merged) {
+      long[] span = span(run[0], run[1]);
+      if (span[1] - span[0] < minEventSamples) {
+        continue;
+      }
+      events.add(event(source, type, series, run, span));
+    }
+    return events;
+  }
+
+  private static int longestOnStretch(boolean[] on, int[] run) {
+    int longest = 0;
+    for (int p = run[0], stretch = 0; p <= run[1]; p++) {
+      stretch = on[p] ? stretch + 1 : 0;
+      longest = Math.max(longest, stretch);
+    }
+    return longest;
+  }
+
+  /** The event of one run, labelled with the member class that peaked highest (the first on ties). */
+  private static Event event(AudioWindow source, EventType type, float[][] series, int[] run, long[] span) {
+    int best = 0;
+    float peak = -1;
+    for (int m = 0; m < series.length; m++) {
+      for (int p = run[0]; p <= run[1]; p++) {
+        if (series[m][p] > peak) {
+          peak = series[m][p];
+          best = m;
+        }
+      }
+    }
+    double sum = 0;
+    int n = 0;
+    for (int p = run[0]; p <= run[1]; p++) {
+      if (!Float.isNaN(series[best][p])) {
+        sum += series[best][p];
+        n++;
+      }
+    }
+    TargetClass label = type.classes().get(best);
+    return new Event(source.recording(), source.info(), type.name(), label.displayName(), label.mid(),
+        span[0], span[1], peak, (float) (sum / n));
+  }
+}
