@@ -10,7 +10,6 @@ import dev.earmark.transforms.classify.ClassifiedWindows;
 import dev.earmark.transforms.classify.ClassifyWindows;
 import dev.earmark.transforms.failures.DeduplicateDeadLetters;
 import dev.earmark.transforms.events.DetectEvents;
-import dev.earmark.transforms.events.DetectedEvents;
 import dev.earmark.transforms.output.Locations;
 import dev.earmark.transforms.listing.ReadListings;
 import dev.earmark.transforms.windows.SplitIntoWindows;
@@ -122,9 +121,8 @@ public final class EarmarkPipeline {
         windows.apply("ClassifyWindows", new ClassifyWindows(model, classes, runId));
     PCollection<WindowScores> scores = classified.failuresTo(failures);
     classified.metrics().apply("WriteMemoryMetrics", WriteJsonLines.memoryMetrics(output, runId));
-    DetectedEvents detected = scores.apply("DetectEvents", new DetectEvents(types,
+    PCollection<Event> events = scores.apply("DetectEvents", new DetectEvents(types,
         Duration.ofMillis(options.getMinEventMillis()), Duration.ofMillis(options.getMergeGapMillis())));
-    PCollection<Event> events = detected.events();
     PCollection<ClipRef> clips = events.apply("WriteClips", new WriteClips(new WriteClips.Settings(output,
         options.getClipFormat(), Duration.ofMillis(options.getClipPaddingMillis()),
         Duration.ofSeconds(options.getMaxClipSeconds())))).failuresTo(failures);

@@ -6,7 +6,6 @@ import dev.earmark.models.yamnet.PatchGrid;
 import dev.earmark.transforms.values.AudioWindow;
 import dev.earmark.transforms.values.Event;
 import dev.earmark.transforms.values.Recording;
-import dev.earmark.transforms.values.RecordingCoder;
 import dev.earmark.transforms.values.EventType;
 import dev.earmark.transforms.values.WindowScores;
 import dev.earmark.transforms.values.WindowScoresCoder;
@@ -24,9 +23,6 @@ import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.PCollectionTuple;
-import org.apache.beam.sdk.values.TupleTag;
-import org.apache.beam.sdk.values.TupleTagList;
 import org.apache.beam.sdk.values.TypeDescriptor;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.slf4j.Logger;
@@ -39,10 +35,8 @@ import org.slf4j.LoggerFactory;
  * recording with a window missing (it failed to decode and is a dead letter) gets no events at
  * all: a file that decoded only in part is never reported as if it were whole.
  */
-public class DetectEvents extends PTransform<PCollection<WindowScores>, DetectedEvents> {
+public class DetectEvents extends PTransform<PCollection<WindowScores>, PCollection<Event>> {
   private final List<EventType> types;
-  private final TupleTag<Event> eventsTag = new TupleTag<Event>() {};
-  private final TupleTag<Recording> completeTag = new TupleTag<Recording>() {};
   private final long minEventSamples;
   private final long mergeGapSamples;
 
@@ -58,18 +52,15 @@ public class DetectEvents extends PTransform<PCollection<WindowScores>, Detected
   }
 
   @Override
-  public DetectedEvents expand(PCollection<WindowScores> scores) {
-    PCollectionTuple out = scores
+  public PCollection<Event> expand(PCollection<WindowScores> scores) {
+    return scores
         .apply("KeyByRecording",
             MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptor.of(WindowScores.class)))
                 .via((WindowScores w) -> KV.of(w.window().recording().key(), w)))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), WindowScoresCoder.of()))
         .apply("GroupWindowsByRecording", GroupByKey.create())
         .apply("StitchAndDetect",
-            ParDo.of(new StitchAndDetectFn(new EventDetector(types, minEventSamples, mergeGapSamples),
-                    eventsTag, completeTag))
-                .withOutputTags(eventsTag, TupleTagList.of(completeTag)));
-    return new DetectedEvents(out.get(eventsTag), out.get(completeTag).setCoder(RecordingCoder.of()));
+            ParDo.of(new StitchAndDetectFn(new EventDetector(types, minEventSamples, mergeGapSamples))));
   }
 
   /** Whether the windows cover every patch of their recording (all windows classified). */
@@ -87,17 +78,13 @@ public class DetectEvents extends PTransform<PCollection<WindowScores>, Detected
     private final Counter recordingsIncomplete = Metrics.counter(StitchAndDetectFn.class, "recordingsIncomplete");
     private final Counter eventsDetected = Metrics.counter(StitchAndDetectFn.class, "eventsDetected");
     private final EventDetector detector;
-    private final TupleTag<Event> eventsTag;
-    private final TupleTag<Recording> completeTag;
 
-    StitchAndDetectFn(EventDetector detector, TupleTag<Event> eventsTag, TupleTag<Recording> completeTag) {
+    StitchAndDetectFn(EventDetector detector) {
       this.detector = detector;
-      this.eventsTag = eventsTag;
-      this.completeTag = completeTag;
     }
 
     @ProcessElement
-    public void process(@Element KV<String, Iterable<WindowScores>> recording, MultiOutputReceiver out) {
+    public void process(@Element KV<String, Iterable<WindowScores>> recording, OutputReceiver<Event> out) {
       List<WindowScores> windows = new ArrayList<>();
       recording.getValue().forEach(windows::add);
       ProgressLog.recordingDone();
@@ -109,8 +96,7 @@ public class DetectEvents extends PTransform<PCollection<WindowScores>, Detected
         return;
       }
       List<Event> events = detector.detect(windows);
-      events.forEach(out.get(eventsTag)::output);
-      out.get(completeTag).output(r);
+      events.forEach(out::output);
       recordingsStitched.inc();
       eventsDetected.inc(events.size());
     }

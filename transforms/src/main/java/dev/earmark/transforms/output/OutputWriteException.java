@@ -1,11 +1,10 @@
 package dev.earmark.transforms.output;
 
-import dev.earmark.transforms.failures.FailureRouter;
 import java.io.IOException;
 
 /**
  * Writing an output file failed (create, write, close or rename on the output side), as opposed
- * to reading an input. Never the input's fault: {@link FailureRouter} lets it propagate, so the
+ * to reading an input. Never the input's fault: the failure policy lets it propagate, so the
  * runner retries the step or fails the run instead of dead-lettering a good recording.
  */
 public final class OutputWriteException extends IOException {
