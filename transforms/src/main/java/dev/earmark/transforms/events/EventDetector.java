@@ -41,7 +41,7 @@ final class EventDetector implements Serializable {
    * start of the last patch + hop/2 (within 0.2 s on espeak speech). Runs of up to three patches
    * give no such interval; they get one hop centred on the run's centre.
    */
-  static long[] span(long first, long last) {
+  static SampleSpan span(long first, long last) {
     long start = PatchGrid.patchStart(first) + PatchGrid.PATCH_SAMPLES - HALF_HOP;
     long end = PatchGrid.patchStart(last) + HALF_HOP;
     if (end - start < PatchGrid.HOP_SAMPLES) {
@@ -49,7 +49,21 @@ final class EventDetector implements Serializable {
       start = centre - HALF_HOP;
       end = centre + HALF_HOP;
     }
-    return new long[] {Math.max(0, start), end};
+    return new SampleSpan(Math.max(0, start), end);
+  }
+
+  /** Samples {@code [start, end)} on the 16 kHz timeline. */
+  record SampleSpan(long start, long end) {
+    long length() {
+      return end - start;
+    }
+  }
+
+  /** Patches {@code [first, last]} (inclusive) in which a type stayed on. */
+  private record PatchRun(int first, int last) {
+    SampleSpan span() {
+      return EventDetector.span(first, last);
+    }
   }
 
   /** Events of one recording, given all its windows in any order (missing patches score NaN). */
@@ -101,33 +115,33 @@ final class EventDetector implements Serializable {
         sustained[p] |= series[m][p] >= cls.offThreshold();
       }
     }
-    List<int[]> runs = new ArrayList<>(); // inclusive patch ranges
+    List<PatchRun> runs = new ArrayList<>();
     int start = -1;
     for (int p = 0; p < length; p++) {
       if (start < 0 && on[p]) {
         start = p;
       } else if (start >= 0 && !sustained[p]) {
-        runs.add(new int[] {start, p - 1});
+        runs.add(new PatchRun(start, p - 1));
         start = -1;
       }
     }
     if (start >= 0) {
-      runs.add(new int[] {start, length - 1});
+      runs.add(new PatchRun(start, length - 1));
     }
     runs.removeIf(run -> longestOnStretch(on, run) < type.minPatches());
-    List<int[]> merged = new ArrayList<>();
-    for (int[] run : runs) {
-      int[] prev = merged.isEmpty() ? null : merged.get(merged.size() - 1);
-      if (prev != null && span(run[0], run[1])[0] - span(prev[0], prev[1])[1] <= mergeGapSamples) {
-        prev[1] = run[1];
+    List<PatchRun> merged = new ArrayList<>();
+    for (PatchRun run : runs) {
+      PatchRun prev = merged.isEmpty() ? null : merged.get(merged.size() - 1);
+      if (prev != null && run.span().start() - prev.span().end() <= mergeGapSamples) {
+        merged.set(merged.size() - 1, new PatchRun(prev.first(), run.last()));
       } else {
         merged.add(run);
       }
     }
     List<Event> events = new ArrayList<>();
-    for (int[] run : merged) {
-      long[] span = span(run[0], run[1]);
-      if (span[1] - span[0] < minEventSamples) {
+    for (PatchRun run : merged) {
+      SampleSpan span = run.span();
+      if (span.length() < minEventSamples) {
         continue;
       }
       events.add(event(source, type, series, run, span));
@@ -135,9 +149,9 @@ final class EventDetector implements Serializable {
     return events;
   }
 
-  private static int longestOnStretch(boolean[] on, int[] run) {
+  private static int longestOnStretch(boolean[] on, PatchRun run) {
     int longest = 0;
-    for (int p = run[0], stretch = 0; p <= run[1]; p++) {
+    for (int p = run.first(), stretch = 0; p <= run.last(); p++) {
       stretch = on[p] ? stretch + 1 : 0;
       longest = Math.max(longest, stretch);
     }
@@ -145,11 +159,11 @@ final class EventDetector implements Serializable {
   }
 
   /** The event of one run, labelled with the member class that peaked highest (the first on ties). */
-  private static Event event(AudioWindow source, EventType type, float[][] series, int[] run, long[] span) {
+  private static Event event(AudioWindow source, EventType type, float[][] series, PatchRun run, SampleSpan span) {
     int best = 0;
     float peak = -1;
     for (int m = 0; m < series.length; m++) {
-      for (int p = run[0]; p <= run[1]; p++) {
+      for (int p = run.first(); p <= run.last(); p++) {
         if (series[m][p] > peak) {
           peak = series[m][p];
           best = m;
@@ -158,7 +172,7 @@ final class EventDetector implements Serializable {
     }
     double sum = 0;
     int n = 0;
-    for (int p = run[0]; p <= run[1]; p++) {
+    for (int p = run.first(); p <= run.last(); p++) {
       if (!Float.isNaN(series[best][p])) {
         sum += series[best][p];
         n++;
@@ -166,6 +180,6 @@ final class EventDetector implements Serializable {
     }
     TargetClass label = type.classes().get(best);
     return new Event(source.recording(), source.info(), type.name(), label.displayName(), label.mid(),
-        span[0], span[1], peak, (float) (sum / n));
+        span.start(), span.end(), peak, (float) (sum / n));
   }
 }

@@ -72,7 +72,7 @@ public class DetectEventsTest implements Serializable {
 
   static String expected(String user, String label, int first, int last, double peak, double mean) {
     return String.format(Locale.ROOT, "%s %s [%d,%d) peak=%.2f mean=%.2f", user, label,
-        EventDetector.span(first, last)[0], EventDetector.span(first, last)[1], peak, mean);
+        EventDetector.span(first, last).start(), EventDetector.span(first, last).end(), peak, mean);
   }
 
   static final List<String> EXPECTED = List.of(
@@ -130,13 +130,13 @@ public class DetectEventsTest implements Serializable {
   @Test
   public void eventSpansRunFromTheFirstPatchsLastHopToTheLastPatchsFirstHop() {
     // Patches 7..13 fired for speech at 4.0..6.47 s: 3.36 + 0.975 - 0.24 = 4.095 s, 6.24 + 0.24 = 6.48 s.
-    assertEquals(4.095 * 16_000, EventDetector.span(7, 13)[0], 0.5);
-    assertEquals(6.48 * 16_000, EventDetector.span(7, 13)[1], 0.5);
+    assertEquals(4.095 * 16_000, EventDetector.span(7, 13).start(), 0.5);
+    assertEquals(6.48 * 16_000, EventDetector.span(7, 13).end(), 0.5);
     // One patch: a hop centred on the patch centre (k * 0.48 + 0.4875 s).
-    assertEquals(4 * 7_680 + 7_800 - 3_840, EventDetector.span(4, 4)[0]);
-    assertEquals(4 * 7_680 + 7_800 + 3_840, EventDetector.span(4, 4)[1]);
-    assertEquals(7_800 + 7_680 - 3_840, EventDetector.span(0, 2)[0]);
-    assertEquals(0, EventDetector.span(0, 0)[0] > 0 ? 0 : 1);
+    assertEquals(4 * 7_680 + 7_800 - 3_840, EventDetector.span(4, 4).start());
+    assertEquals(4 * 7_680 + 7_800 + 3_840, EventDetector.span(4, 4).end());
+    assertEquals(7_800 + 7_680 - 3_840, EventDetector.span(0, 2).start());
+    assertEquals(0, EventDetector.span(0, 0).start() > 0 ? 0 : 1);
   }
 
   @Test
@@ -149,9 +149,9 @@ public class DetectEventsTest implements Serializable {
     // Cough peaks higher (0.65 > 0.6), so it labels the event. Cough's 0.59 at 14 (>= its off) joins
     // 10..13 and 15..18 without any merge gap; in 22..26 Cough's lone 0.9 outscores Speech's 0.55.
     assertEquals(List.of(
-        "noise Cough [" + EventDetector.span(2, 8)[0] + "," + EventDetector.span(2, 8)[1] + ")",
-        "noise Speech [" + EventDetector.span(10, 18)[0] + "," + EventDetector.span(10, 18)[1] + ")",
-        "noise Cough [" + EventDetector.span(22, 26)[0] + "," + EventDetector.span(22, 26)[1] + ")"), events);
+        "noise Cough [" + EventDetector.span(2, 8).start() + "," + EventDetector.span(2, 8).end() + ")",
+        "noise Speech [" + EventDetector.span(10, 18).start() + "," + EventDetector.span(10, 18).end() + ")",
+        "noise Cough [" + EventDetector.span(22, 26).start() + "," + EventDetector.span(22, 26).end() + ")"), events);
 
     // Needing 4 consecutive on patches drops 2..8 (on at 2 and 5 only, not in a row) and keeps the rest.
     EventType strict = new EventType("noise", CLASSES, 4);
