@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Threshold sweep behind the built-in event types (a calibration aid, not part of the build).
 
-Reads YAMNet's per-patch scores of every night of one split (earmark classify --scores-csv, one
+Reads YAMNet's per-patch scores of every night of one split (earmark classify --scoresCsv, one
 CSV per night in SCORES/<night>.csv) and the split's truth tables, replays earmark's event rules
 (hysteresis over a type's member classes, minPatches, 1 s merge gap, 0.48 s minimum; the same
 span arithmetic as EventDetector) and scores them as `earmark evaluate` does (truth padded by 1 s,
