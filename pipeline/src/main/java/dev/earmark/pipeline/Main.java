@@ -3,10 +3,12 @@ package dev.earmark.pipeline;
 import dev.earmark.pipeline.commands.Command;
 import dev.earmark.pipeline.commands.CommandLine;
 import dev.earmark.pipeline.commands.Commands;
+import dev.earmark.pipeline.commands.OptionsHelp;
 import dev.earmark.pipeline.commands.VersionCommand;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 
@@ -74,7 +76,9 @@ public final class Main {
     for (Command<?> c : Commands.ALL) {
       String summary = c.summary();
       int sentence = summary.indexOf(". ");
-      text.append(String.format("  %-13s %s%n", c.name(), sentence < 0 ? summary : summary.substring(0, sentence + 1)));
+      List<String> lines = OptionsHelp.wrap(sentence < 0 ? summary : summary.substring(0, sentence + 1), 78);
+      text.append(String.format("  %-13s %s%n", c.name(), lines.get(0)));
+      lines.subList(1, lines.size()).forEach(line -> text.append(" ".repeat(16)).append(line).append('\n'));
     }
     return text.append("\n--verbose (anywhere on the line) shows every library's log lines, not only earmark's.\n")
         .append("Options look like --name=value; every command also takes Beam's storage options for gs://.\n")

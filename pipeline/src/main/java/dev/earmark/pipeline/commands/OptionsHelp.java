@@ -97,7 +97,7 @@ public final class OptionsHelp {
   }
 
   /** Words of {@code text} in lines of at most {@code width} characters (longer words alone). */
-  static List<String> wrap(String text, int width) {
+  public static List<String> wrap(String text, int width) {
     List<String> lines = new ArrayList<>();
     for (String paragraph : text.split("\n")) {
       StringBuilder line = new StringBuilder();
