@@ -2,7 +2,6 @@ package dev.earmark.pipeline;
 
 import dev.earmark.models.yamnet.PatchGrid;
 import dev.earmark.transforms.audio.ClipFormat;
-import java.util.List;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.DefaultValueFactory;
 import org.apache.beam.sdk.options.Description;
@@ -10,7 +9,7 @@ import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.Validation;
 
 /** Everything {@code earmark run} accepts; {@code earmark run --help} prints these descriptions. */
-public interface EarmarkOptions extends ModelOptions {
+public interface EarmarkOptions extends ModelOptions, RecordingFilterOptions {
   @Description("Glob of listing files: JSON Lines ({\"user_id\", \"uri\", \"start_time\", optional "
       + "\"duration_s\"}) or CSV with those header columns. URIs are absolute paths or have a scheme (gs://); "
       + "a row with a relative one is a dead letter.")
@@ -27,21 +26,6 @@ public interface EarmarkOptions extends ModelOptions {
   String getOutput();
 
   void setOutput(String value);
-
-  @Description("Only these user ids (comma separated); default: all users.")
-  List<String> getUsers();
-
-  void setUsers(List<String> value);
-
-  @Description("Only recordings starting on or after this UTC date (yyyy-MM-dd).")
-  String getFrom();
-
-  void setFrom(String value);
-
-  @Description("Only recordings starting on or before this UTC date (yyyy-MM-dd), inclusive.")
-  String getTo();
-
-  void setTo(String value);
 
   @Description("yamnet_class_map.csv. Default: found next to the model (same directory or up to two "
       + "levels above) or under system property earmark.yamnet.dir.")

@@ -35,12 +35,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.transforms.Flatten;
@@ -111,7 +108,7 @@ public final class EarmarkPipeline {
     List<PCollection<DeadLetter>> failures = new ArrayList<>();
 
     PCollection<Recording> listed =
-        pipeline.apply("ReadListings", new ReadListings(options.getListing(), filter(options))).failuresTo(failures);
+        pipeline.apply("ReadListings", new ReadListings(options.getListing(), RecordingFilterOptions.filter(options))).failuresTo(failures);
     RecordingsToRun plan = listed.apply("SkipFinishedRecordings",
         new SkipFinishedRecordings(output, settings.fingerprint(), options.getForce()));
     PCollection<Recording> recordings = plan.toProcess();
@@ -160,22 +157,6 @@ public final class EarmarkPipeline {
           + " '.', '_', '-' (not starting with '.' or '-', at most 128 chars); the default is the job name");
     }
     return runId;
-  }
-
-  static ReadListings.Filter filter(EarmarkOptions options) {
-    List<String> users = options.getUsers() == null ? List.of() : options.getUsers();
-    return new ReadListings.Filter(Set.copyOf(users), date("--from", options.getFrom()), date("--to", options.getTo()));
-  }
-
-  private static LocalDate date(String name, String value) {
-    if (value == null || value.isBlank()) {
-      return null;
-    }
-    try {
-      return LocalDate.parse(value);
-    } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException(name + "=" + value + " is not a date (yyyy-MM-dd)");
-    }
   }
 
   /**

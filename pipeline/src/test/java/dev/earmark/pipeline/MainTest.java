@@ -154,7 +154,7 @@ class MainTest {
   @Test
   void badDatesAreUsageErrors() {
     EarmarkOptions o = parse(new String[] {"--listing=a", "--output=b", "--from=2025-13-01"});
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> EarmarkPipeline.filter(o));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RecordingFilterOptions.filter(o));
     assertThat(e.getMessage(), containsString("--from=2025-13-01"));
   }
 }

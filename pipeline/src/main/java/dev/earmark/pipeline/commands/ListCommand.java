@@ -1,23 +1,21 @@
 package dev.earmark.pipeline.commands;
 
+import dev.earmark.pipeline.RecordingFilterOptions;
+import dev.earmark.transforms.listing.ReadListings;
 import dev.earmark.transforms.output.Locations;
 import dev.earmark.transforms.output.OutputFiles;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
-import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.Validation;
 
 /**
@@ -31,7 +29,7 @@ public final class ListCommand implements Command<ListCommand.Options> {
   static final int MAX_REPORTED = 50;
 
   /** {@code list}'s options. */
-  public interface Options extends PipelineOptions {
+  public interface Options extends RecordingFilterOptions {
     @Description("Storage root to scan (local directory or gs://bucket/prefix).")
     @Validation.Required
     String getRoot();
@@ -51,21 +49,6 @@ public final class ListCommand implements Command<ListCommand.Options> {
     String getLayout();
 
     void setLayout(String value);
-
-    @Description("Only these user ids (comma separated); default: all users.")
-    List<String> getUsers();
-
-    void setUsers(List<String> value);
-
-    @Description("Only recordings starting on or after this UTC date (yyyy-MM-dd).")
-    String getFrom();
-
-    void setFrom(String value);
-
-    @Description("Only recordings starting on or before this UTC date (yyyy-MM-dd), inclusive.")
-    String getTo();
-
-    void setTo(String value);
   }
 
   @Override
@@ -139,47 +122,21 @@ public final class ListCommand implements Command<ListCommand.Options> {
   }
 
   /** Validated arguments of one {@code list} run. */
-  record ListRequest(
-      String root,
-      String output,
-      RecordingLayout layout,
-      Set<String> users,
-      LocalDate from,
-      LocalDate to) {
+  record ListRequest(String root, String output, RecordingLayout layout, ReadListings.Filter filter) {
     static ListRequest of(Options options) throws UsageException {
-      String root = options.getRoot();
-      String output = options.getOutput();
       RecordingLayout layout = RecordingLayout.parse(options.getLayout());
-      Set<String> users = new TreeSet<>();
-      if (options.getUsers() != null) {
-        options.getUsers().stream().map(String::trim).filter(u -> !u.isEmpty()).forEach(users::add);
-        if (users.isEmpty()) {
-          throw new UsageException("--users is empty");
-        }
+      ReadListings.Filter filter = RecordingFilterOptions.filter(options);
+      if (options.getUsers() != null && filter.users().isEmpty()) {
+        throw new UsageException("--users is empty");
       }
-      LocalDate from = date(options.getFrom(), "from");
-      LocalDate to = date(options.getTo(), "to");
-      if (from != null && to != null && from.isAfter(to)) {
-        throw new UsageException("--from " + from + " is after --to " + to);
+      if (filter.from() != null && filter.to() != null && filter.from().isAfter(filter.to())) {
+        throw new UsageException("--from " + filter.from() + " is after --to " + filter.to());
       }
-      return new ListRequest(root, output, layout, users, from, to);
-    }
-
-    private static LocalDate date(String v, String name) throws UsageException {
-      if (v == null) {
-        return null;
-      }
-      try {
-        return LocalDate.parse(v.trim());
-      } catch (DateTimeParseException e) {
-        throw new UsageException("--" + name + " must be a UTC date yyyy-MM-dd, got " + v);
-      }
+      return new ListRequest(options.getRoot(), options.getOutput(), layout, filter);
     }
 
     boolean accepts(RecordingLayout.Match m) {
-      return (users.isEmpty() || users.contains(m.userId()))
-          && (from == null || !m.date().isBefore(from))
-          && (to == null || !m.date().isAfter(to));
+      return filter.accepts(m.userId(), m.date());
     }
   }
 

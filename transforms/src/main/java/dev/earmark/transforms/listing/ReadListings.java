@@ -48,8 +48,12 @@ public class ReadListings
     }
 
     boolean accepts(Recording r) {
-      LocalDate day = r.startTime().atOffset(ZoneOffset.UTC).toLocalDate();
-      return (users.isEmpty() || users.contains(r.userId()))
+      return accepts(r.userId(), r.startTime().atOffset(ZoneOffset.UTC).toLocalDate());
+    }
+
+    /** Whether a recording of {@code userId} starting on UTC day {@code day} passes. */
+    public boolean accepts(String userId, LocalDate day) {
+      return (users.isEmpty() || users.contains(userId))
           && (from == null || !day.isBefore(from))
           && (to == null || !day.isAfter(to));
     }
