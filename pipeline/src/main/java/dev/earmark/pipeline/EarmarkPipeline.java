@@ -75,8 +75,8 @@ public final class EarmarkPipeline {
       runJson.finish(null, failed.exitCode());
       return failed;
     }
-    RunReport.print(System.out, result, options, (System.nanoTime() - start) / 1e9);
     Map<String, Long> counters = RunReport.counters(result);
+    RunReport.print(System.out, result, counters, options, (System.nanoTime() - start) / 1e9);
     RunOutcome outcome = RunOutcome.of(result.getState(), counters);
     runJson.finish(counters, outcome.exitCode());
     writeMemoryReport(options);

@@ -33,8 +33,9 @@ public final class RunReport {
     return all;
   }
 
-  static void print(PrintStream out, PipelineResult result, EarmarkOptions options, double wallSeconds) {
-    Map<String, Long> c = counters(result);
+  /** The run's summary; {@code c} are the result's {@link #counters}, queried once by the caller. */
+  static void print(PrintStream out, PipelineResult result, Map<String, Long> c, EarmarkOptions options,
+      double wallSeconds) {
     Map<String, DistributionResult> d = distributions(result);
     long patches = c.getOrDefault("patchesClassified", 0L);
     double audioHours = patches * 0.48 / 3600;

@@ -98,12 +98,14 @@ public final class ClassifyCommand implements Command<ClassifyCommand.Options> {
 
   @Override
   public void configure(Options options, Set<String> given) throws UsageException {
-    for (String name : List.of("top", "inferenceBatchSize", "threads")) {
-      int value = name.equals("top") ? options.getTop()
-          : name.equals("threads") ? options.getThreads() : options.getInferenceBatchSize();
-      if (value < 1) {
-        throw new UsageException("--" + name + " must be a positive integer, got " + value);
-      }
+    positive("top", options.getTop());
+    positive("inferenceBatchSize", options.getInferenceBatchSize());
+    positive("threads", options.getThreads());
+  }
+
+  private static void positive(String option, int value) throws UsageException {
+    if (value < 1) {
+      throw new UsageException("--" + option + " must be a positive integer, got " + value);
     }
   }
 
