@@ -26,13 +26,17 @@ def span(first, last):
         s, e = c - HOP / 2, c + HOP / 2
     return max(0.0, s), e
 
-def detect(scores, members, min_patches):
-    """members: list of (column, on, off). Returns [(start, end, best_member_index, peak)]."""
+def detect(scores, members, min_patches, vetoes=()):
+    """members: list of (column, on, off); vetoes: list of (column, threshold): a patch where a
+    veto class scores at or above its threshold is neither on nor sustained. Returns [(start, end)]."""
     on = np.zeros(len(scores), bool)
     sus = np.zeros(len(scores), bool)
     for col, a, b in members:
         on |= scores[:, col] >= a
         sus |= scores[:, col] >= b
+    for col, v in vetoes:
+        on &= ~(scores[:, col] >= v)
+        sus &= ~(scores[:, col] >= v)
     runs, start = [], -1
     for p in range(len(scores)):
         if start < 0 and on[p]:
@@ -69,11 +73,11 @@ def load(scores_dir, truth_dir):
         nights.append((name, header[1:], rows[:, 1:], truth, length))
     return nights
 
-def evaluate(nights, tname, members_by_name, min_patches):
+def evaluate(nights, tname, members_by_name, min_patches, unless=()):
     res = dict(nl=0, nl_found=0, faint=0, faint_found=0, false=0, missed=[])
     for name, classes, scores, truth, length in nights:
         cols = [(classes.index(c), a, b) for c, a, b in members_by_name]
-        events = detect(scores, cols, min_patches)
+        events = detect(scores, cols, min_patches, [(classes.index(c), v) for c, v in unless])
         for s, e, label, level in truth:
             if label != tname:
                 continue
@@ -90,7 +94,7 @@ def evaluate(nights, tname, members_by_name, min_patches):
                 res["false"] += 1
     return res
 
-def tune(nights, tname, classes, min_patches_options=(1, 2, 3)):
+def tune(nights, tname, classes, unless=(), min_patches_options=(1, 2, 3)):
     """Greedy per-class thresholds over candidate classes: members start off; each pass gives every member the lowest
     on-threshold (0.05 steps, off = on / 2) that adds no false event, if that finds more
     normal/loud (then faint) events; minPatches is tried for each. Of tied thresholds the middle one is kept."""
@@ -105,7 +109,7 @@ def tune(nights, tname, classes, min_patches_options=(1, 2, 3)):
                     members = [(k, v, round(v / 2, 3)) for k, v in trial.items() if v is not None]
                     if not members:
                         continue
-                    r = evaluate(nights, tname, members, mp)
+                    r = evaluate(nights, tname, members, mp, unless)
                     scored.append(((r["false"] == 0, r["nl_found"], r["faint_found"]), t))
                 top = max(sc for sc, _ in scored)
                 ties = [t for sc, t in scored if sc == top]
@@ -115,7 +119,7 @@ def tune(nights, tname, classes, min_patches_options=(1, 2, 3)):
                 kept = sorted(t for t in ties if t is not None)
                 on[c] = kept[len(kept) // 2] if kept else None
         members = [(k, v, round(v / 2, 3)) for k, v in on.items() if v is not None]
-        r = evaluate(nights, tname, members, mp) if members else None
+        r = evaluate(nights, tname, members, mp, unless) if members else None
         score = (r["false"] == 0, r["nl_found"], r["faint_found"], -mp) if r else (False, 0, 0, 0)
         if best is None or score > best[0]:
             best = (score, mp, members, r)
@@ -127,12 +131,13 @@ def main():
     types = json.load(open(types_json))["types"]
     for t in types:
         members = [(c["class"], c["on"], c["off"]) for c in t["classes"]]
+        unless = [(c["class"], c["score"]) for c in t.get("unless", [])]
         if "--best" in sys.argv:
-            _, mp, chosen, r = tune(nights, t["name"], [c for c, _, _ in members])
+            _, mp, chosen, r = tune(nights, t["name"], [c for c, _, _ in members], unless)
             print(f'{t["name"]:10s} minPatches={mp} {chosen} normal/loud {r["nl_found"]}/{r["nl"]} '
                   f'faint {r["faint_found"]}/{r["faint"]} false {r["false"]}')
         else:
-            r = evaluate(nights, t["name"], members, t.get("minPatches", 1))
+            r = evaluate(nights, t["name"], members, t.get("minPatches", 1), unless)
             print(f'{t["name"]:10s} normal/loud {r["nl_found"]}/{r["nl"]} faint {r["faint_found"]}/{r["faint"]} '
                   f'false {r["false"]}')
             for m in r["missed"]:

@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
 
 /**
  * Reads the event-types file (JSON): {@code {"types": [{"name", "minPatches", "classes": [{"class",
- * "on", "off"}]}]}}. The defaults ship in the jar as {@value #RESOURCE}; {@code --eventTypes=FILE}
+ * "on", "off"}], "unless": [{"class", "score"}]}]}} ({@code unless} is optional: classes that keep
+ * the type off in a patch where they score at or above {@code score}). The defaults ship in the jar as {@value #RESOURCE}; {@code --eventTypes=FILE}
  * replaces them. Every mistake is an error naming the file, the type and the class, because a typo
  * that silently dropped a class would quietly cost recall.
  */
@@ -92,7 +93,7 @@ final class EventTypesFile {
     if (!NAME.matcher(name).matches()) {
       throw new IllegalArgumentException(where + ": a name is lower-case letters, digits and '_' (e.g. baby_cry)");
     }
-    onlyKeys(source, "type '" + name + "'", t, Set.of("name", "about", "minPatches", "classes"));
+    onlyKeys(source, "type '" + name + "'", t, Set.of("name", "about", "minPatches", "classes", "unless"));
     JsonNode minPatches = t.path("minPatches");
     if (!minPatches.isMissingNode() && !(minPatches.isInt() && minPatches.asInt() >= 1 && minPatches.asInt() <= 20)) {
       throw new IllegalArgumentException(where + ": minPatches must be a whole number from 1 to 20, got " + minPatches);
@@ -104,19 +105,47 @@ final class EventTypesFile {
     for (JsonNode c : t.get("classes")) {
       classes.add(member(where, c, classMap));
     }
-    return new EventType(name, classes, minPatches.isMissingNode() ? 1 : minPatches.asInt());
+    JsonNode unlessNode = t.path("unless");
+    if (!unlessNode.isMissingNode() && !unlessNode.isArray()) {
+      throw new IllegalArgumentException(where + ": \"unless\" must be an array of {\"class\", \"score\"}");
+    }
+    List<TargetClass> unless = new ArrayList<>();
+    for (JsonNode c : unlessNode) {
+      unless.add(veto(where, c, classMap));
+    }
+    try {
+      return new EventType(name, classes, minPatches.isMissingNode() ? 1 : minPatches.asInt(), unless);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(where + ": " + e.getMessage());
+    }
+  }
+
+  /** An unless class: keeps its type off where it scores at or above {@code score}. */
+  private static TargetClass veto(String where, JsonNode c, ClassMap classMap) {
+    String className = c.path("class").asText("");
+    String here = where + ", unless class '" + className + "'";
+    onlyKeys(where, "unless class '" + className + "'", c, Set.of("class", "score", "about"));
+    YamnetClass yamnet = yamnetClass(where, className, classMap);
+    double score = threshold(here, c, "score");
+    if (score <= 0) {
+      throw new IllegalArgumentException(here + ": need 0 < score <= 1, got " + score);
+    }
+    return new TargetClass(yamnet.index(), yamnet.mid(), yamnet.displayName(), (float) score, (float) score);
+  }
+
+  private static YamnetClass yamnetClass(String where, String className, ClassMap classMap) {
+    try {
+      return ClassSelection.find(className, classMap);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(where + ": " + e.getMessage());
+    }
   }
 
   private static TargetClass member(String where, JsonNode c, ClassMap classMap) {
     String className = c.path("class").asText("");
     String here = where + ", class '" + className + "'";
     onlyKeys(where, "class '" + className + "'", c, Set.of("class", "on", "off", "about"));
-    YamnetClass yamnet;
-    try {
-      yamnet = ClassSelection.find(className, classMap);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(where + ": " + e.getMessage());
-    }
+    YamnetClass yamnet = yamnetClass(where, className, classMap);
     double on = threshold(here, c, "on");
     double off = threshold(here, c, "off");
     if (on <= 0 || off > on) {

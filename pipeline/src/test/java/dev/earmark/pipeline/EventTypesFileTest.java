@@ -48,7 +48,35 @@ class EventTypesFileTest {
         assertEquals(c.displayName(), classMap.displayName(c.index()), "class of " + t.name());
       }
     }
-    assertEquals(EventType.scoreColumns(types).size(), types.stream().mapToInt(t -> t.classes().size()).sum());
+    assertEquals(EventType.scoreColumns(types).size(),
+        types.stream().mapToInt(t -> t.classes().size() + t.unless().size()).sum());
+  }
+
+  @Test
+  void readsUnlessClassesWithTheirScores() {
+    List<EventType> types = EventTypesFile.parse("my-types.json", file(
+        "{\"name\": \"alarm\", \"classes\": [{\"class\": \"Alarm\", \"on\": 0.8, \"off\": 0.4}],"
+            + " \"unless\": [{\"class\": \"siren\", \"score\": 0.5}]}"), classMap);
+    TargetClass siren = types.get(0).unless().get(0);
+    assertEquals("Siren", siren.displayName());
+    assertEquals(0.5f, siren.onThreshold());
+    assertEquals(0.5f, siren.offThreshold());
+    assertEquals(List.of("Alarm", "Siren"), EventType.scoreColumns(types).stream().map(TargetClass::displayName).toList());
+  }
+
+  @Test
+  void badUnlessEntriesNameTheFileTypeAndClass() {
+    String alarm = "{\"name\": \"alarm\", \"classes\": [{\"class\": \"Alarm\", \"on\": 0.8, \"off\": 0.4}], ";
+    assertThat(error(file(alarm + "\"unless\": [{\"class\": \"Sirren\", \"score\": 0.5}]}")),
+        containsString("my-types.json: type 'alarm': no YAMNet class named 'Sirren'"));
+    assertThat(error(file(alarm + "\"unless\": [{\"class\": \"Siren\", \"score\": 2}]}")),
+        containsString("my-types.json: type 'alarm', unless class 'Siren': \"score\" must be a score from 0 to 1, got 2"));
+    assertThat(error(file(alarm + "\"unless\": [{\"class\": \"Siren\", \"on\": 0.5}]}")),
+        containsString("unless class 'Siren': unknown key \"on\""));
+    assertThat(error(file(alarm + "\"unless\": [{\"class\": \"Alarm\", \"score\": 0.5}]}")),
+        containsString("my-types.json: class 'Alarm' is both a member of 'alarm' and in its unless list"));
+    assertThat(error(file(alarm + "\"unless\": {\"class\": \"Siren\"}}")),
+        containsString("\"unless\" must be an array"));
   }
 
   @Test

@@ -15,7 +15,8 @@ import java.util.List;
 /**
  * Turns one recording's patch scores into events: per event type, hysteresis over its member
  * classes (a patch is on when some member is at or above its on-threshold, and an event lasts while
- * some member stays at or above its off-threshold), then the type's rule (at least {@code
+ * some member stays at or above its off-threshold; a patch where one of the type's {@code unless}
+ * classes reaches its threshold is neither), then the type's rule (at least {@code
  * minPatches} consecutive on patches), then merging of events closer than the merge gap, then
  * dropping events shorter than the minimum. See {@link #span} for how a run of patches becomes a
  * time span.
@@ -78,13 +79,19 @@ final class EventDetector implements Serializable {
     WindowScores last = sorted.get(sorted.size() - 1);
     int patches = Math.toIntExact(last.window().firstPatch() + last.window().patchCount());
     List<Event> events = new ArrayList<>();
+    // Columns as EventType.scoreColumns lays them out: all members, then all unless classes.
     int column = 0;
+    int vetoColumn = types.stream().mapToInt(t -> t.classes().size()).sum();
     for (EventType type : types) {
       float[][] series = new float[type.classes().size()][];
       for (int m = 0; m < series.length; m++, column++) {
         series[m] = series(sorted, column, patches);
       }
-      events.addAll(detectType(any, type, series));
+      float[][] vetoes = new float[type.unless().size()][];
+      for (int v = 0; v < vetoes.length; v++, vetoColumn++) {
+        vetoes[v] = series(sorted, vetoColumn, patches);
+      }
+      events.addAll(detectType(any, type, series, vetoes));
     }
     events.sort(Comparator.comparingLong(Event::startSample).thenComparing(Event::label));
     return events;
@@ -103,8 +110,11 @@ final class EventDetector implements Serializable {
     return series;
   }
 
-  /** Events of one type; {@code series[m]} are the scores of its m-th member class. */
-  List<Event> detectType(AudioWindow source, EventType type, float[][] series) {
+  /**
+   * Events of one type; {@code series[m]} are the scores of its m-th member class, {@code
+   * vetoes[v]} those of its v-th unless class.
+   */
+  private List<Event> detectType(AudioWindow source, EventType type, float[][] series, float[][] vetoes) {
     int length = series[0].length;
     boolean[] on = new boolean[length];
     boolean[] sustained = new boolean[length];
@@ -113,6 +123,15 @@ final class EventDetector implements Serializable {
       for (int p = 0; p < length; p++) {
         on[p] |= series[m][p] >= cls.onThreshold();
         sustained[p] |= series[m][p] >= cls.offThreshold();
+      }
+    }
+    for (int v = 0; v < vetoes.length; v++) {
+      float score = type.unless().get(v).onThreshold();
+      for (int p = 0; p < length; p++) {
+        if (vetoes[v][p] >= score) {
+          on[p] = false;
+          sustained[p] = false;
+        }
       }
     }
     List<PatchRun> runs = new ArrayList<>();

@@ -70,10 +70,17 @@ public record OutputSettings(
     }
   }
 
-  /** {@code name minPatches=N: class; class...}: every rule and threshold, so any change shows. */
+  /**
+   * {@code name minPatches=N: class; class...[ unless: class;...]}: every rule and threshold, so any
+   * change shows.
+   */
   private static String describe(EventType t) {
     StringBuilder s = new StringBuilder(t.name()).append(" minPatches=").append(t.minPatches()).append(':');
     t.classes().forEach(c -> s.append(' ').append(describe(c)).append(';'));
+    if (!t.unless().isEmpty()) {
+      s.append(" unless:");
+      t.unless().forEach(c -> s.append(' ').append(describe(c)).append(';'));
+    }
     return s.toString();
   }
 

@@ -11,11 +11,16 @@ import java.util.Set;
  * What users look for, such as "snore" or "alarm": a set of YAMNet classes, each with its own
  * hysteresis thresholds, and the rule that an event needs {@code minPatches} consecutive patches in
  * which some member class is at or above its on-threshold (one-patch spikes on room tone are
- * typical for some classes). An event carries the type and the member class that scored highest.
+ * typical for some classes). {@code unless} are classes that keep the type off in any patch where
+ * they score at or above their {@link TargetClass#onThreshold()}: YAMNet gives a siren Alarm
+ * 0.96-1.0, so "alarm" is off where Siren scores high. An event carries the type and the member
+ * class that scored highest.
  */
-public record EventType(String name, List<TargetClass> classes, int minPatches) implements Serializable {
+public record EventType(String name, List<TargetClass> classes, int minPatches, List<TargetClass> unless)
+    implements Serializable {
   public EventType {
     Objects.requireNonNull(name, "name");
+    unless = List.copyOf(unless);
     if (name.isBlank()) {
       throw new IllegalArgumentException("an event type needs a name");
     }
@@ -28,6 +33,11 @@ public record EventType(String name, List<TargetClass> classes, int minPatches) 
     }
   }
 
+  /** A type without classes that keep it off. */
+  public EventType(String name, List<TargetClass> classes, int minPatches) {
+    this(name, classes, minPatches, List.of());
+  }
+
   /** A type of one class, named after it: what {@code --classes} selects. */
   public static EventType single(TargetClass cls) {
     return new EventType(cls.displayName(), List.of(cls), 1);
@@ -35,8 +45,9 @@ public record EventType(String name, List<TargetClass> classes, int minPatches) 
 
   /**
    * The classes whose scores the pipeline keeps, in the column order of {@link WindowScores}: every
-   * member of every type, in type order. A class belongs to one type only, or the same sound would
-   * give two events (and two clips of one name).
+   * member of every type, in type order, then every type's {@code unless} classes, in type order. A
+   * class is a member of one type only, or the same sound would give two events (and two clips of
+   * one name); it may keep any number of types off.
    */
   public static List<TargetClass> scoreColumns(List<EventType> types) {
     List<TargetClass> columns = new ArrayList<>();
@@ -46,6 +57,15 @@ public record EventType(String name, List<TargetClass> classes, int minPatches) 
         if (!seen.add(c.index())) {
           throw new IllegalArgumentException("class '" + c.displayName() + "' is in more than one event type"
               + " (or twice in '" + type.name() + "'): give each class one type");
+        }
+        columns.add(c);
+      }
+    }
+    for (EventType type : types) {
+      for (TargetClass c : type.unless()) {
+        if (type.classes().stream().anyMatch(m -> m.index() == c.index())) {
+          throw new IllegalArgumentException("class '" + c.displayName() + "' is both a member of '" + type.name()
+              + "' and in its unless list");
         }
         columns.add(c);
       }

@@ -160,6 +160,30 @@ public class DetectEventsTest implements Serializable {
     assertEquals(events.subList(1, 3), strictEvents);
   }
 
+  @Test
+  public void anUnlessClassKeepsItsTypeOffInThePatchesWhereItScoresHigh() {
+    // "speech" over the Speech series, kept off where Cough scores >= 0.6 (patches 5 and 25): the
+    // columns are the members, then the unless classes, as in the windows' [Speech, Cough] layout.
+    TargetClass coughAbove06 = new TargetClass(42, "/m/01b_21", "Cough", 0.6f, 0.6f);
+    EventType speech = new EventType("speech", CLASSES.subList(0, 1), 1, List.of(coughAbove06));
+    assertEquals(List.of(0, 42), EventType.scoreColumns(List.of(speech)).stream().map(TargetClass::index).toList());
+    List<String> events = new EventDetector(List.of(speech), 0, 0).detect(windows(REC, 30)).stream()
+        .map(DetectEventsTest::describeTyped).toList();
+    // Without the unless class: [2,5], [10,13], [15,18], [22,26]. Patch 5 is cut off the first run;
+    // patch 25 splits the last into [22,24] and [26,26].
+    assertEquals(List.of(typed("speech Speech", 2, 4), typed("speech Speech", 10, 13), typed("speech Speech", 15, 18),
+        typed("speech Speech", 22, 24), typed("speech Speech", 26, 26)), events);
+  }
+
+  @Test(expected = IllegalArgumentException.class)
+  public void aClassThatIsAMemberAndAnUnlessClassOfOneTypeIsRejected() {
+    EventType.scoreColumns(List.of(new EventType("a", CLASSES, 1, List.of(CLASSES.get(1)))));
+  }
+
+  static String typed(String typeAndLabel, int first, int last) {
+    return typeAndLabel + " [" + EventDetector.span(first, last).start() + "," + EventDetector.span(first, last).end() + ")";
+  }
+
   @Test(expected = IllegalArgumentException.class)
   public void aClassInTwoTypesIsRejected() {
     new EventDetector(List.of(new EventType("a", CLASSES, 1), new EventType("b", CLASSES.subList(0, 1), 1)), 0, 0);

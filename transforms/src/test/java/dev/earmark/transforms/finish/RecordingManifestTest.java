@@ -36,6 +36,10 @@ public class RecordingManifestTest {
     assertNotEquals(base.fingerprint(), new OutputSettings("1.0", "ab".repeat(32),
         List.of(new EventType("Speech", List.of(SPEECH), 2)), Duration.ofMillis(480), Duration.ofMillis(1000),
         Duration.ofMillis(1000), Duration.ofSeconds(30), ClipFormat.WAV).fingerprint());
+    assertNotEquals(base.fingerprint(), new OutputSettings("1.0", "ab".repeat(32),
+        List.of(new EventType("Speech", List.of(SPEECH), 1, List.of(new TargetClass(42, "/m/01b_21", "Cough", 0.5f, 0.5f)))),
+        Duration.ofMillis(480), Duration.ofMillis(1000), Duration.ofMillis(1000), Duration.ofSeconds(30),
+        ClipFormat.WAV).fingerprint());
     assertNotEquals(base.fingerprint(), new OutputSettings("1.1", "ab".repeat(32), List.of(EventType.single(SPEECH)),
         Duration.ofMillis(480), Duration.ofMillis(1000), Duration.ofMillis(1000), Duration.ofSeconds(30),
         ClipFormat.WAV).fingerprint());
