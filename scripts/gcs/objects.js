@@ -4,6 +4,7 @@
 //   node objects.js upload   ENDPOINT LOCAL_DIR gs://BUCKET/PREFIX   every file under LOCAL_DIR
 //   node objects.js download ENDPOINT gs://BUCKET/PREFIX LOCAL_DIR   every object under PREFIX/
 //   node objects.js names    ENDPOINT gs://BUCKET/PREFIX             object names under PREFIX/, sorted
+//   node objects.js delete   ENDPOINT gs://BUCKET/NAME               one object
 const fs = require('fs');
 const path = require('path');
 
@@ -60,11 +61,18 @@ async function download(endpoint, uri, localDir) {
   }
 }
 
+async function remove(endpoint, uri) {
+  const { bucket, prefix } = parseGs(uri);
+  await check(await fetch(`${endpoint}/storage/v1/b/${bucket}/o/${encodeURIComponent(prefix)}`, { method: 'DELETE' }),
+    `delete ${uri}`);
+}
+
 async function main([command, endpoint, a, b]) {
   if (command === 'upload' && b) return upload(endpoint, a, b);
   if (command === 'download' && b) return download(endpoint, a, b);
   if (command === 'names' && a) return (await names(endpoint, a)).forEach((n) => console.log(n));
-  throw new Error('usage: node objects.js upload|download|names ENDPOINT ...');
+  if (command === 'delete' && a) return remove(endpoint, a);
+  throw new Error('usage: node objects.js upload|download|names|delete ENDPOINT ...');
 }
 
 main(process.argv.slice(2)).catch((err) => {

@@ -121,6 +121,21 @@ public class ResumeTest {
     assertTrue(forcedRun.get("options").get("force").asBoolean());
   }
 
+  @Test
+  public void aFinishedRecordingWhoseClipIsGoneIsRedoneAndTheOthersSkipped() throws Exception {
+    Path out = TMP.newFolder("gone").toPath();
+    run(out, "first", o -> {});
+    Map<Path, byte[]> bytes = EndToEndTest.outputBytes(out);
+    Path clip = files(out, "clips").stream().filter(f -> f.startsWith("clips/alice")).findFirst().orElseThrow();
+    Files.delete(out.resolve(clip));
+
+    Map<String, Long> second = run(out, "second", o -> {});
+    assertEquals(1L, (long) second.get("recordingsSkipped"));
+    assertEquals("the recording that lost " + clip, 1L, (long) second.get("recordingsRedone"));
+    assertEquals(1L, (long) second.get("recordingsFinished"));
+    assertSameBytes(bytes, EndToEndTest.outputBytes(out));
+  }
+
   static List<String> listNames(Path dir) throws IOException {
     try (Stream<Path> files = Files.list(dir)) {
       return files.map(f -> f.getFileName().toString()).sorted().toList();

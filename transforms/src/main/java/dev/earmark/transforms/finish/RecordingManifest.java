@@ -53,6 +53,15 @@ public record RecordingManifest(
     eventRows = List.copyOf(eventRows);
   }
 
+  /** The files this manifest names: its clips, then its Raven table if it has one. */
+  public List<String> outputs() {
+    List<String> files = new ArrayList<>(clips);
+    if (ravenTable != null) {
+      files.add(ravenTable);
+    }
+    return files;
+  }
+
   /** True when this manifest finished {@code r} under settings with {@code fingerprint}. */
   public boolean finishes(Recording r, String fingerprint) {
     return recording.key().equals(r.key()) && this.fingerprint.equals(fingerprint);

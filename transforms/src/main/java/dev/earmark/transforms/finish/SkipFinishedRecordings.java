@@ -3,7 +3,11 @@ package dev.earmark.transforms.finish;
 import dev.earmark.transforms.output.RecordingPaths;
 import dev.earmark.transforms.values.Recording;
 import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
+import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
@@ -18,9 +22,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads each recording's manifest before anything is decoded: a recording whose manifest matches
- * it and the run's settings fingerprint is skipped (its manifest passes on for the night tables);
- * every other one, and all of them when {@code force} is set, goes on to be processed. One small
- * read per recording is the whole cost of a rerun that has nothing to do.
+ * it and the run's settings fingerprint, and whose clips and Raven table are all still there, is
+ * skipped (its manifest passes on for the night tables); every other one, and all of them when
+ * {@code force} is set, goes on to be processed. One small read and one existence check of its
+ * outputs per recording are the whole cost of a rerun that has nothing to do.
  */
 public class SkipFinishedRecordings extends PTransform<PCollection<Recording>, RecordingsToRun> {
   private final String outputRoot;
@@ -72,7 +77,14 @@ public class SkipFinishedRecordings extends PTransform<PCollection<Recording>, R
         LOG.warn("{}: redoing the recording: {}", recording.uri(), e.getMessage());
         manifest = Optional.empty();
       }
+      Optional<String> missing = Optional.empty();
       if (manifest.isPresent() && manifest.get().finishes(recording, fingerprint)) {
+        missing = firstMissing(manifest.get().outputs());
+        if (missing.isPresent()) {
+          LOG.warn("{}: redoing the recording: its output {} is gone", recording.uri(), missing.get());
+        }
+      }
+      if (manifest.isPresent() && manifest.get().finishes(recording, fingerprint) && missing.isEmpty()) {
         skipped.inc();
         LOG.debug("{}: finished with these settings before, skipped", recording.uri());
         out.get(RecordingsToRun.FINISHED).output(manifest.get());
@@ -82,6 +94,25 @@ public class SkipFinishedRecordings extends PTransform<PCollection<Recording>, R
         redone.inc();
       }
       out.get(RecordingsToRun.TO_PROCESS).output(recording);
+    }
+
+    /** The first of {@code files} that does not exist; a store that cannot say throws (retry). */
+    private static Optional<String> firstMissing(List<String> files) throws IOException {
+      if (files.isEmpty()) {
+        return Optional.empty();
+      }
+      List<MatchResult> results = FileSystems.match(files, EmptyMatchTreatment.ALLOW);
+      for (int i = 0; i < files.size(); i++) {
+        MatchResult.Status status = results.get(i).status();
+        if (status == MatchResult.Status.NOT_FOUND
+            || (status == MatchResult.Status.OK && results.get(i).metadata().isEmpty())) {
+          return Optional.of(files.get(i));
+        }
+        if (status != MatchResult.Status.OK) {
+          throw new IOException("cannot check " + files.get(i) + ": " + status);
+        }
+      }
+      return Optional.empty();
     }
   }
 }
