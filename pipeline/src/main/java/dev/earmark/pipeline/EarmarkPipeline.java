@@ -203,11 +203,11 @@ public final class EarmarkPipeline {
     String model = options.getModel();
     if (classMap == null && Locations.hasScheme(model)) {
       throw new IllegalArgumentException("--model=" + model + " is remote, and the class map is read "
-          + "here, when the pipeline is built: pass --classMap=<local " + ModelPaths.CLASS_MAP
+          + "here, when the pipeline is built: pass --classMap=<local " + ClassMap.FILE_NAME
           + "> (export-model writes it into the model directory; copy it from there)");
     }
     if (classMap == null || !Files.isRegularFile(Path.of(classMap))) {
-      throw new IllegalArgumentException("yamnet_class_map.csv not found (" + classMap + "): pass --classMap=<path>");
+      throw new IllegalArgumentException(ClassMap.FILE_NAME + " not found (" + classMap + "): pass --classMap=<path>");
     }
     try {
       return ClassMap.read(Path.of(classMap));

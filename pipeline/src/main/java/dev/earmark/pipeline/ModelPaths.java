@@ -8,8 +8,6 @@ import java.nio.file.Path;
 
 /** Where the model and its class map are when no option names them. */
 final class ModelPaths {
-  static final String CLASS_MAP = dev.earmark.models.yamnet.ClassMap.FILE_NAME;
-
   private ModelPaths() {}
 
   /** What {@link ModelLocator} finds without {@code --model}; null when nothing is found. */
