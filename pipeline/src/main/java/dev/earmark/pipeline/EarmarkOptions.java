@@ -35,7 +35,8 @@ public interface EarmarkOptions extends ModelOptions, RecordingFilterOptions {
   void setClassMap(String value);
 
   @Description("Event types to detect: a JSON file of types (snore, cough, ...), each a set of YAMNet "
-      + "classes with on/off thresholds and a minimum of consecutive patches. Default: the calibrated "
+      + "classes with on/off thresholds, a minimum of consecutive patches and optional 'unless' classes "
+      + "that keep the type off where they score high. Default: the calibrated "
       + "types built into earmark (event-types.json in the jar; the README lists them).")
   String getEventTypes();
 
