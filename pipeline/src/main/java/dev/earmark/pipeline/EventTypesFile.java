@@ -23,8 +23,8 @@ import java.util.regex.Pattern;
 /**
  * Reads the event-types file (JSON): {@code {"types": [{"name", "minPatches", "classes": [{"class",
  * "on", "off"}], "unless": [{"class", "score"}]}]}} ({@code unless} is optional: classes that keep
- * the type off in a patch where they score at or above {@code score}). The defaults ship in the jar as {@value #RESOURCE}; {@code --eventTypes=FILE}
- * replaces them. Every mistake is an error naming the file, the type and the class, because a typo
+ * the type off in a patch where they score at or above {@code score}). The defaults ship in the jar
+ * as {@value #RESOURCE}; {@code --eventTypes=FILE} replaces them. Every mistake is an error naming the file, the type and the class, because a typo
  * that silently dropped a class would quietly cost recall.
  */
 final class EventTypesFile {
@@ -113,11 +113,7 @@ final class EventTypesFile {
     for (JsonNode c : unlessNode) {
       unless.add(veto(where, c, classMap));
     }
-    try {
-      return new EventType(name, classes, minPatches.isMissingNode() ? 1 : minPatches.asInt(), unless);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(where + ": " + e.getMessage());
-    }
+    return new EventType(name, classes, minPatches.isMissingNode() ? 1 : minPatches.asInt(), unless);
   }
 
   /** An unless class: keeps its type off where it scores at or above {@code score}. */

@@ -79,17 +79,15 @@ final class EventDetector implements Serializable {
     WindowScores last = sorted.get(sorted.size() - 1);
     int patches = Math.toIntExact(last.window().firstPatch() + last.window().patchCount());
     List<Event> events = new ArrayList<>();
-    // Columns as EventType.scoreColumns lays them out: all members, then all unless classes.
-    int column = 0;
-    int vetoColumn = types.stream().mapToInt(t -> t.classes().size()).sum();
+    int column = 0; // EventType.scoreColumns' order: type by type, members then unless classes
     for (EventType type : types) {
       float[][] series = new float[type.classes().size()][];
       for (int m = 0; m < series.length; m++, column++) {
         series[m] = series(sorted, column, patches);
       }
       float[][] vetoes = new float[type.unless().size()][];
-      for (int v = 0; v < vetoes.length; v++, vetoColumn++) {
-        vetoes[v] = series(sorted, vetoColumn, patches);
+      for (int v = 0; v < vetoes.length; v++, column++) {
+        vetoes[v] = series(sorted, column, patches);
       }
       events.addAll(detectType(any, type, series, vetoes));
     }

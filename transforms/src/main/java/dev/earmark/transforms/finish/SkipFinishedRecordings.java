@@ -77,14 +77,8 @@ public class SkipFinishedRecordings extends PTransform<PCollection<Recording>, R
         LOG.warn("{}: redoing the recording: {}", recording.uri(), e.getMessage());
         manifest = Optional.empty();
       }
-      Optional<String> missing = Optional.empty();
-      if (manifest.isPresent() && manifest.get().finishes(recording, fingerprint)) {
-        missing = firstMissing(manifest.get().outputs());
-        if (missing.isPresent()) {
-          LOG.warn("{}: redoing the recording: its output {} is gone", recording.uri(), missing.get());
-        }
-      }
-      if (manifest.isPresent() && manifest.get().finishes(recording, fingerprint) && missing.isEmpty()) {
+      if (manifest.isPresent() && manifest.get().finishes(recording, fingerprint)
+          && outputsPresent(recording, manifest.get())) {
         skipped.inc();
         LOG.debug("{}: finished with these settings before, skipped", recording.uri());
         out.get(RecordingsToRun.FINISHED).output(manifest.get());
@@ -96,23 +90,28 @@ public class SkipFinishedRecordings extends PTransform<PCollection<Recording>, R
       out.get(RecordingsToRun.TO_PROCESS).output(recording);
     }
 
-    /** The first of {@code files} that does not exist; a store that cannot say throws (retry). */
-    private static Optional<String> firstMissing(List<String> files) throws IOException {
+    /**
+     * Whether every clip and the Raven table {@code manifest} names still exists (one match call);
+     * a store that cannot say throws, so the runner retries.
+     */
+    private static boolean outputsPresent(Recording recording, RecordingManifest manifest) throws IOException {
+      List<String> files = manifest.outputs();
       if (files.isEmpty()) {
-        return Optional.empty();
+        return true;
       }
       List<MatchResult> results = FileSystems.match(files, EmptyMatchTreatment.ALLOW);
       for (int i = 0; i < files.size(); i++) {
         MatchResult.Status status = results.get(i).status();
         if (status == MatchResult.Status.NOT_FOUND
             || (status == MatchResult.Status.OK && results.get(i).metadata().isEmpty())) {
-          return Optional.of(files.get(i));
+          LOG.warn("{}: redoing the recording: its output {} is gone", recording.uri(), files.get(i));
+          return false;
         }
         if (status != MatchResult.Status.OK) {
           throw new IOException("cannot check " + files.get(i) + ": " + status);
         }
       }
-      return Optional.empty();
+      return true;
     }
   }
 }

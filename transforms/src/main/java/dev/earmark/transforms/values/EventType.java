@@ -44,10 +44,10 @@ public record EventType(String name, List<TargetClass> classes, int minPatches, 
   }
 
   /**
-   * The classes whose scores the pipeline keeps, in the column order of {@link WindowScores}: every
-   * member of every type, in type order, then every type's {@code unless} classes, in type order. A
-   * class is a member of one type only, or the same sound would give two events (and two clips of
-   * one name); it may keep any number of types off.
+   * The classes whose scores the pipeline keeps, in the column order of {@link WindowScores}: type by
+   * type, its members, then its {@code unless} classes. A class is a member of one type only, or the
+   * same sound would give two events (and two clips of one name); it may keep any number of types
+   * off, but not its own.
    */
   public static List<TargetClass> scoreColumns(List<EventType> types) {
     List<TargetClass> columns = new ArrayList<>();
@@ -60,8 +60,6 @@ public record EventType(String name, List<TargetClass> classes, int minPatches, 
         }
         columns.add(c);
       }
-    }
-    for (EventType type : types) {
       for (TargetClass c : type.unless()) {
         if (type.classes().stream().anyMatch(m -> m.index() == c.index())) {
           throw new IllegalArgumentException("class '" + c.displayName() + "' is both a member of '" + type.name()
