@@ -7,13 +7,15 @@ CSV per night in SCORES/<night>.csv) and the split's truth tables, replays earma
 span arithmetic as EventDetector) and scores them as `earmark evaluate` does (truth padded by 1 s,
 false events 3 s or more from any truth row, or on a night without events).
 
-usage: sweep.py SCORES TRUTH_DIR TYPES_JSON [--best]
+usage: sweep.py SCORES TRUTH_DIR TYPES_JSON [--best [--write OUT_JSON]]
   prints per type: recall normal/loud, faint, false events (gaps + nights without events), and for
   every missed event the best score any member class reached on it. --best tries on-thresholds
   per-class on-thresholds 0.05..0.95 (off = on / 2) and minPatches 1..3 per type and prints the
-  settings with no false event and the best normal/loud, then faint recall (ties: the middle
+  settings with no false event and the best normal/loud, then faint recall (ties: the highest
   threshold). A type's "unless" list is replayed, not tuned. "on other types" counts events that lie
   on another type's truth row only: not false events, but the wrong type for a user.
+  --write saves TYPES_JSON with the tuned thresholds and minPatches (everything else kept) to
+  OUT_JSON, laid out as the built-in event-types.json, so the defaults are this command's output.
 """
 import csv, json, sys, glob, os
 import numpy as np
@@ -101,14 +103,14 @@ def evaluate(nights, tname, members_by_name, min_patches, unless=()):
 def tune(nights, tname, classes, unless=(), min_patches_options=(1, 2, 3)):
     """Greedy per-class thresholds over candidate classes: members start off; each pass gives every member the lowest
     on-threshold (0.05 steps, off = on / 2) that adds no false event, if that finds more
-    normal/loud (then faint) events; minPatches is tried for each. Of tied thresholds the middle one is kept."""
+    normal/loud (then faint) events; minPatches is tried for each. Of tied thresholds the highest is kept."""
     best = None
     for mp in min_patches_options:
         on = {c: None for c in classes}
         for _ in range(2):
             for c in classes:
                 scored = []
-                for t in [None] + [round(x, 2) for x in np.arange(0.95, 0.04, -0.05)]:
+                for t in [None] + [round(float(x), 2) for x in np.arange(0.95, 0.04, -0.05)]:
                     trial = dict(on, **{c: t})
                     members = [(k, v, round(v / 2, 3)) for k, v in trial.items() if v is not None]
                     if not members:
@@ -117,11 +119,13 @@ def tune(nights, tname, classes, unless=(), min_patches_options=(1, 2, 3)):
                     scored.append(((r["false"] == 0, r["nl_found"], r["faint_found"]), t))
                 top = max(sc for sc, _ in scored)
                 ties = [t for sc, t in scored if sc == top]
-                # Of the thresholds that score best, the middle one: margin on both sides. A
-                # candidate class that costs nothing on the tuning nights stays in (the candidates
-                # are the classes YAMNet is known to give these sounds); None only when it must go.
+                # Of the thresholds that score best, the highest: the most margin against sounds
+                # the tuning nights lack (a 2-fold check found as many events as with the middle
+                # one and fewer false events). A candidate class that costs nothing on the tuning
+                # nights stays in (the candidates are the classes YAMNet is known to give these
+                # sounds); None only when it must go.
                 kept = sorted(t for t in ties if t is not None)
-                on[c] = kept[len(kept) // 2] if kept else None
+                on[c] = kept[-1] if kept else None
         members = [(k, v, round(v / 2, 3)) for k, v in on.items() if v is not None]
         r = evaluate(nights, tname, members, mp, unless) if members else None
         score = (r["false"] == 0, r["nl_found"], r["faint_found"], -mp) if r else (False, 0, 0, 0)
@@ -129,10 +133,33 @@ def tune(nights, tname, classes, unless=(), min_patches_options=(1, 2, 3)):
             best = (score, mp, members, r)
     return best
 
+def layout(doc):
+    """TYPES_JSON laid out as the built-in file: a line per class, a few lines per type."""
+    dump = lambda v: json.dumps(v, ensure_ascii=False)
+    out = ['{']
+    for k, v in doc.items():
+        if k != "types":
+            out.append(f'  {dump(k)}: {dump(v)},')
+    out.append('  "types": [')
+    for i, t in enumerate(doc["types"]):
+        head = ", ".join(f'{dump(k)}: {dump(v)}' for k, v in t.items() if k not in ("about", "classes", "unless"))
+        lines = ['    {' + head + ',']
+        if "about" in t:
+            lines.append(f'     "about": {dump(t["about"])},')
+        for key in ("classes", "unless"):
+            if key in t:
+                rows = [',\n'.join('      ' + dump(c) for c in t[key])]
+                lines.append(f'     {dump(key)}: [\n' + rows[0] + '],')
+        lines[-1] = lines[-1][:-1] + '}' + (',' if i < len(doc["types"]) - 1 else '')
+        out.extend(lines)
+    out += ['  ]', '}']
+    return '\n'.join(out) + '\n'
+
 def main():
     scores_dir, truth_dir, types_json = sys.argv[1:4]
     nights = load(scores_dir, truth_dir)
-    types = json.load(open(types_json))["types"]
+    doc = json.load(open(types_json))
+    types = doc["types"]
     for t in types:
         members = [(c["class"], c["on"], c["off"]) for c in t["classes"]]
         unless = [(c["class"], c["score"]) for c in t.get("unless", [])]
@@ -140,11 +167,17 @@ def main():
             _, mp, chosen, r = tune(nights, t["name"], [c for c, _, _ in members], unless)
             print(f'{t["name"]:10s} minPatches={mp} {chosen} normal/loud {r["nl_found"]}/{r["nl"]} '
                   f'faint {r["faint_found"]}/{r["faint"]} false {r["false"]} on other types {r["confused"]}')
+            tuned = {c: (on, off) for c, on, off in chosen}
+            t["minPatches"] = mp
+            t["classes"] = [dict(c, on=tuned[c["class"]][0], off=tuned[c["class"]][1]) for c in t["classes"] if c["class"] in tuned]
         else:
             r = evaluate(nights, t["name"], members, t.get("minPatches", 1), unless)
             print(f'{t["name"]:10s} normal/loud {r["nl_found"]}/{r["nl"]} faint {r["faint_found"]}/{r["faint"]} '
                   f'false {r["false"]} on other types {r["confused"]}')
             for m in r["missed"]:
                 print("    missed", *m)
+    if "--write" in sys.argv:
+        with open(sys.argv[sys.argv.index("--write") + 1], "w") as f:
+            f.write(layout(doc))
 
 main()
