@@ -55,6 +55,12 @@ public final class ClassifyCommand implements Command<ClassifyCommand.Options> {
 
     void setScoresCsv(String value);
 
+    @Description("Also write time_s and YAMNet's 1024-value embedding per patch (the layer its classes are read from) "
+        + "to this CSV: the features for a detector of your own.")
+    String getEmbeddingsCsv();
+
+    void setEmbeddingsCsv(String value);
+
     @Description("TensorFlow intra-op threads (one caller here, so all cores help it).")
     @Default.InstanceFactory(AllCores.class)
     int getThreads();
@@ -83,7 +89,8 @@ public final class ClassifyCommand implements Command<ClassifyCommand.Options> {
 
   @Override
   public String synopsis() {
-    return "<audio file> [--top=3] [--scoresCsv=<file>] [--model=<path>] [--inferenceBatchSize=32] [--threads=N]";
+    return "<audio file> [--top=3] [--scoresCsv=<file>] [--embeddingsCsv=<file>] [--model=<path>] "
+        + "[--inferenceBatchSize=32] [--threads=N]";
   }
 
   @Override
@@ -140,40 +147,66 @@ public final class ClassifyCommand implements Command<ClassifyCommand.Options> {
 
     ModelConfig config = new ModelConfig(model.path().toString(), options.getInferenceBatchSize(),
         options.getThreads(), ModelConfig.CALLER_THREAD, options.getModelSha256());
-    String csv = options.getScoresCsv();
     try (YamnetModel yamnet = YamnetModel.load(config)) {
-      if (csv == null) {
-        classifyWindows(yamnet, uri, patches, names, top, out, null);
-      } else {
-        String target = Locations.hasScheme(csv) ? csv : Path.of(csv).toAbsolutePath().toString();
-        OutputFiles.writeAtomically(FileSystems.matchNewResource(target, false), "text/csv", channel -> {
-          Writer csvOut = new BufferedWriter(Channels.newWriter(channel, StandardCharsets.UTF_8));
-          writeHeader(csvOut, names);
-          classifyWindows(yamnet, uri, patches, names, top, out, csvOut);
-          csvOut.flush();
-        });
+      withCsv(options.getScoresCsv(), scoresHeader(names), scoresOut ->
+          withCsv(options.getEmbeddingsCsv(), embeddingsHeader(), embeddingsOut ->
+              classifyWindows(yamnet, uri, patches, names, top, out, scoresOut, embeddingsOut)));
+    }
+    for (String csv : new String[] {options.getScoresCsv(), options.getEmbeddingsCsv()}) {
+      if (csv != null) {
         err.println("classify: wrote " + patches + " rows to " + csv);
       }
     }
     return 0;
   }
 
+  /** Writes rows to an open CSV, or to nothing when the option was not given. */
+  private interface CsvBody {
+    void write(Writer csv) throws IOException;
+  }
+
+  /** Runs {@code body} with a CSV at {@code target} (local or gs://), written atomically; null: no file. */
+  private static void withCsv(String target, String header, CsvBody body) throws IOException {
+    if (target == null) {
+      body.write(null);
+      return;
+    }
+    String resource = Locations.hasScheme(target) ? target : Path.of(target).toAbsolutePath().toString();
+    OutputFiles.writeAtomically(FileSystems.matchNewResource(resource, false), "text/csv", channel -> {
+      Writer csv = new BufferedWriter(Channels.newWriter(channel, StandardCharsets.UTF_8));
+      csv.write(header);
+      body.write(csv);
+      csv.flush();
+    });
+  }
+
   /**
    * Decodes and classifies the file one window at a time ({@link PatchGrid#windows}), so memory
    * is bounded by a window, not the file; each window holds exactly the samples its patches need,
-   * so every patch gets the scores a whole-file call would give.
+   * so every patch gets the scores (and embedding) a whole-file call would give.
    */
   private static void classifyWindows(YamnetModel yamnet, String uri, long patches, List<String> names,
-      int top, PrintStream out, Writer csvOut) throws IOException {
+      int top, PrintStream out, Writer scoresCsv, Writer embeddingsCsv) throws IOException {
     for (PatchGrid.PatchRange window : PatchGrid.windows(patches, PatchGrid.DEFAULT_WINDOW_PATCHES)) {
       float[] samples = AudioFiles.readMono16k(uri, window.startSample(), window.endSample());
       int count = Math.toIntExact(window.count());
-      float[][] scores = yamnet.classify(samples, count);
+      float[][] scores;
+      float[][] embeddings = null;
+      if (embeddingsCsv == null) {
+        scores = yamnet.classify(samples, count);
+      } else {
+        YamnetModel.PatchOutputs outputs = yamnet.classifyWithEmbeddings(samples, count);
+        scores = outputs.scores();
+        embeddings = outputs.embeddings();
+      }
       for (int i = 0; i < count; i++) {
-        long patch = window.first() + i;
-        out.println(PatchLines.topLine(patchSeconds(patch), scores[i], names, top));
-        if (csvOut != null) {
-          PatchLines.writeCsvRow(csvOut, patchSeconds(patch), scores[i]);
+        String seconds = patchSeconds(window.first() + i);
+        out.println(PatchLines.topLine(seconds, scores[i], names, top));
+        if (scoresCsv != null) {
+          PatchLines.writeCsvRow(scoresCsv, seconds, scores[i]);
+        }
+        if (embeddingsCsv != null) {
+          PatchLines.writeCsvRow(embeddingsCsv, seconds, embeddings[i]);
         }
       }
     }
@@ -187,11 +220,19 @@ public final class ClassifyCommand implements Command<ClassifyCommand.Options> {
         .toPlainString();
   }
 
-  private static void writeHeader(Writer out, List<String> names) throws IOException {
+  private static String scoresHeader(List<String> names) {
     StringBuilder header = new StringBuilder("time_s");
     for (String name : names) {
       header.append(',').append(PatchLines.csvQuote(name));
     }
-    out.write(header.append('\n').toString());
+    return header.append('\n').toString();
+  }
+
+  private static String embeddingsHeader() {
+    StringBuilder header = new StringBuilder("time_s");
+    for (int i = 0; i < YamnetModel.EMBEDDING_SIZE; i++) {
+      header.append(",e").append(i);
+    }
+    return header.append('\n').toString();
   }
 }

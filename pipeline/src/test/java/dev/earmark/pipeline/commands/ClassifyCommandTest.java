@@ -110,11 +110,12 @@ class ClassifyCommandTest {
     ExternalTools.run(tmp, List.of("sox", "-R", "sil.wav", "sine.wav", "noise.wav", "mix.wav"));
     ExternalTools.run(tmp, List.of("oggenc", "-Q", "--serial", "7", "-o", audio.toString(), "mix.wav"));
     Path csv = tmp.resolve("out/scores.csv");
+    Path embeddingsCsv = tmp.resolve("out/embeddings.csv");
 
     assertEquals(
         0,
-        classify(audio.toString(), "--top=5", "--scoresCsv=" + csv, "--model=" + model,
-            "--inferenceBatchSize=16"),
+        classify(audio.toString(), "--top=5", "--scoresCsv=" + csv, "--embeddingsCsv=" + embeddingsCsv,
+            "--model=" + model, "--inferenceBatchSize=16"),
         err());
 
     long samples = 70L * 16_000;
@@ -133,17 +134,27 @@ class ClassifyCommandTest {
     assertEquals(1 + YamnetModel.NUM_CLASSES, CsvFields.split(header).size());
     assertFalse(Files.list(csv.getParent()).anyMatch(p -> p.toString().endsWith(".tmp")));
 
-    // Windowed scores equal one whole-file call (the windows overlap by 7920 samples).
+    List<String> embeddingRows = Files.readAllLines(embeddingsCsv);
+    assertEquals(patches + 1, embeddingRows.size());
+    assertTrue(embeddingRows.get(0).startsWith("time_s,e0,e1,"), embeddingRows.get(0));
+    assertEquals(1 + YamnetModel.EMBEDDING_SIZE, CsvFields.split(embeddingRows.get(0)).size());
+
+    // Windowed scores and embeddings equal one whole-file call (the windows overlap by 7920 samples).
     float[] whole = AudioFiles.readMono16k(audio.toString(), 0, PatchGrid.spanEnd(0, patches));
-    float[][] expected;
+    YamnetModel.PatchOutputs expected;
     try (YamnetModel yamnet = YamnetModel.load(ModelConfig.of(model))) {
-      expected = yamnet.classify(whole, patches);
+      expected = yamnet.classifyWithEmbeddings(whole, patches);
     }
     for (int p : new int[] {0, 124, 125, 126, patches - 1}) {
       List<String> fields = CsvFields.split(rows.get(p + 1));
       assertEquals(ClassifyCommand.patchSeconds(p), fields.get(0));
       for (int c = 0; c < YamnetModel.NUM_CLASSES; c++) {
-        assertEquals(expected[p][c], Float.parseFloat(fields.get(c + 1)), 1e-5, "patch " + p + " class " + c);
+        assertEquals(expected.scores()[p][c], Float.parseFloat(fields.get(c + 1)), 1e-5, "patch " + p + " class " + c);
+      }
+      List<String> embedding = CsvFields.split(embeddingRows.get(p + 1));
+      assertEquals(ClassifyCommand.patchSeconds(p), embedding.get(0));
+      for (int e = 0; e < YamnetModel.EMBEDDING_SIZE; e++) {
+        assertEquals(expected.embeddings()[p][e], Float.parseFloat(embedding.get(e + 1)), 1e-5, "patch " + p + " value " + e);
       }
     }
   }
