@@ -180,4 +180,5 @@ def main():
         with open(sys.argv[sys.argv.index("--write") + 1], "w") as f:
             f.write(layout(doc))
 
-main()
+if __name__ == "__main__":
+    main()
