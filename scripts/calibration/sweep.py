@@ -148,8 +148,8 @@ def layout(doc):
             lines.append(f'     "about": {dump(t["about"])},')
         for key in ("classes", "unless"):
             if key in t:
-                rows = [',\n'.join('      ' + dump(c) for c in t[key])]
-                lines.append(f'     {dump(key)}: [\n' + rows[0] + '],')
+                rows = ',\n'.join('      ' + dump(c) for c in t[key])
+                lines.append(f'     {dump(key)}: [\n{rows}],')
         lines[-1] = lines[-1][:-1] + '}' + (',' if i < len(doc["types"]) - 1 else '')
         out.extend(lines)
     out += ['  ]', '}']

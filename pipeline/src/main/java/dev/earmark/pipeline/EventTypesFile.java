@@ -24,8 +24,9 @@ import java.util.regex.Pattern;
  * Reads the event-types file (JSON): {@code {"types": [{"name", "minPatches", "classes": [{"class",
  * "on", "off"}], "unless": [{"class", "score"}]}]}} ({@code unless} is optional: classes that keep
  * the type off in a patch where they score at or above {@code score}). The defaults ship in the jar
- * as {@value #RESOURCE}; {@code --eventTypes=FILE} replaces them. Every mistake is an error naming the file, the type and the class, because a typo
- * that silently dropped a class would quietly cost recall.
+ * as {@value #RESOURCE}; {@code --eventTypes=FILE} replaces them. Every mistake is an error naming
+ * the file, the type and the class, because a typo that silently dropped a class would quietly cost
+ * recall.
  */
 final class EventTypesFile {
   static final String RESOURCE = "event-types.json";

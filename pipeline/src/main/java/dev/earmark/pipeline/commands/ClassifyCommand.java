@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.stream.IntStream;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.DefaultValueFactory;
@@ -148,8 +149,8 @@ public final class ClassifyCommand implements Command<ClassifyCommand.Options> {
     ModelConfig config = new ModelConfig(model.path().toString(), options.getInferenceBatchSize(),
         options.getThreads(), ModelConfig.CALLER_THREAD, options.getModelSha256());
     try (YamnetModel yamnet = YamnetModel.load(config)) {
-      withCsv(options.getScoresCsv(), scoresHeader(names), scoresOut ->
-          withCsv(options.getEmbeddingsCsv(), embeddingsHeader(), embeddingsOut ->
+      withCsv(options.getScoresCsv(), header(names), scoresOut ->
+          withCsv(options.getEmbeddingsCsv(), header(embeddingColumns()), embeddingsOut ->
               classifyWindows(yamnet, uri, patches, names, top, out, scoresOut, embeddingsOut)));
     }
     for (String csv : new String[] {options.getScoresCsv(), options.getEmbeddingsCsv()}) {
@@ -220,19 +221,17 @@ public final class ClassifyCommand implements Command<ClassifyCommand.Options> {
         .toPlainString();
   }
 
-  private static String scoresHeader(List<String> names) {
+  /** {@code time_s} and the given column names, quoted where they need it. */
+  private static String header(List<String> columns) {
     StringBuilder header = new StringBuilder("time_s");
-    for (String name : names) {
-      header.append(',').append(PatchLines.csvQuote(name));
+    for (String column : columns) {
+      header.append(',').append(PatchLines.csvQuote(column));
     }
     return header.append('\n').toString();
   }
 
-  private static String embeddingsHeader() {
-    StringBuilder header = new StringBuilder("time_s");
-    for (int i = 0; i < YamnetModel.EMBEDDING_SIZE; i++) {
-      header.append(",e").append(i);
-    }
-    return header.append('\n').toString();
+  /** The embeddings CSV's column names: e0 .. e1023. */
+  private static List<String> embeddingColumns() {
+    return IntStream.range(0, YamnetModel.EMBEDDING_SIZE).mapToObj(i -> "e" + i).toList();
   }
 }
