@@ -7,7 +7,7 @@ CSV per night in SCORES/<night>.csv) and the split's truth tables, replays earma
 span arithmetic as EventDetector) and scores them as `earmark evaluate` does (truth padded by 1 s,
 false events 3 s or more from any truth row, or on a night without events).
 
-usage: sweep.py SCORES TRUTH_DIR TYPES_JSON [--best [--write OUT_JSON]]
+usage: sweep.py SCORES TRUTH_DIR TYPES_JSON [--best [--write OUT_JSON] | --twofold SCORES_B TRUTH_DIR_B]
   prints per type: recall normal/loud, faint, false events (gaps + nights without events), and for
   every missed event the best score any member class reached on it. --best tries on-thresholds
   per-class on-thresholds 0.05..0.95 (off = on / 2) and minPatches 1..3 per type and prints the
@@ -16,6 +16,9 @@ usage: sweep.py SCORES TRUTH_DIR TYPES_JSON [--best [--write OUT_JSON]]
   on another type's truth row only: not false events, but the wrong type for a user.
   --write saves TYPES_JSON with the tuned thresholds and minPatches (everything else kept) to
   OUT_JSON, laid out as the built-in event-types.json, so the defaults are this command's output.
+  --twofold: how firm --best is: tunes on the first split and measures on the second (B), then the
+  other way round, and prints both and their sum (events found, false events, precision: the share
+  of events that lie on a truth row of their own type).
 """
 import csv, json, sys, glob, os
 import numpy as np
@@ -78,7 +81,7 @@ def load(scores_dir, truth_dir):
     return nights
 
 def evaluate(nights, tname, members_by_name, min_patches, unless=()):
-    res = dict(nl=0, nl_found=0, faint=0, faint_found=0, false=0, confused=0, missed=[])
+    res = dict(nl=0, nl_found=0, faint=0, faint_found=0, false=0, confused=0, events=0, missed=[])
     for name, classes, scores, truth, length in nights:
         cols = [(classes.index(c), a, b) for c, a, b in members_by_name]
         events = detect(scores, cols, min_patches, [(classes.index(c), v) for c, v in unless])
@@ -93,6 +96,7 @@ def evaluate(nights, tname, members_by_name, min_patches, unless=()):
                 p0, p1 = int(max(0, (s - 1 - PATCH) / HOP)), int((e + 1) / HOP) + 1
                 best = max((scores[p0:p1, c].max(), classes[c]) for c, _, _ in cols)
                 res["missed"].append((name, s, level, round(float(best[0]), 3), best[1]))
+        res["events"] += len(events)
         for d0, d1 in events:
             if all(d1 <= s - 3 or d0 >= e + 3 for s, e, _, _ in truth):
                 res["false"] += 1
@@ -155,11 +159,41 @@ def layout(doc):
     out += ['  ]', '}']
     return '\n'.join(out) + '\n'
 
+def twofold(a, b, types):
+    """Tunes every type on nights a and measures it on nights b; returns the summed figures."""
+    total = dict(nl=0, nl_found=0, faint=0, faint_found=0, false=0, confused=0, events=0)
+    for t in types:
+        unless = [(c["class"], c["score"]) for c in t.get("unless", [])]
+        _, mp, chosen, _ = tune(a, t["name"], [c["class"] for c in t["classes"]], unless)
+        r = evaluate(b, t["name"], chosen, mp, unless)
+        print(f'  {t["name"]:10s} normal/loud {r["nl_found"]}/{r["nl"]} faint {r["faint_found"]}/{r["faint"]} '
+              f'false {r["false"]} on other types {r["confused"]}')
+        for k in total:
+            total[k] += r[k]
+    return total
+
+def summary(r):
+    own = r["events"] - r["false"] - r["confused"]
+    precision = own / r["events"] if r["events"] else 1.0
+    return (f'normal/loud {r["nl_found"]}/{r["nl"]} faint {r["faint_found"]}/{r["faint"]} '
+            f'false {r["false"]} on other types {r["confused"]} precision {precision:.2f}')
+
 def main():
     scores_dir, truth_dir, types_json = sys.argv[1:4]
     nights = load(scores_dir, truth_dir)
     doc = json.load(open(types_json))
     types = doc["types"]
+    if "--twofold" in sys.argv:
+        i = sys.argv.index("--twofold")
+        other = load(sys.argv[i + 1], sys.argv[i + 2])
+        print("tuned on the first split, measured on the second:")
+        ab = twofold(nights, other, types)
+        print("tuned on the second split, measured on the first:")
+        ba = twofold(other, nights, types)
+        print("first -> second:", summary(ab))
+        print("second -> first:", summary(ba))
+        print("both:           ", summary({k: ab[k] + ba[k] for k in ab}))
+        return
     for t in types:
         members = [(c["class"], c["on"], c["off"]) for c in t["classes"]]
         unless = [(c["class"], c["score"]) for c in t.get("unless", [])]
