@@ -24,7 +24,7 @@ class ConsoleProgressTest {
     String line = ConsoleProgress.line(
         new ProgressLog.Snapshot(96, 2400, 40 * HOUR_MS, 600, 10 * HOUR_MS, 0, 100_000_000_000L), 800L << 20);
     assertThat(line, startsWith("classifying: 600/2400 windows (25%), 10.00/40.00 h audio, 96 recordings probed"));
-    assertThat(line, containsString("360x real time, ETA 5m00s, RSS 800 MB"));
+    assertThat(line, containsString("360x real time, ETA 5m 00s, RSS 800 MB"));
   }
 
   @Test

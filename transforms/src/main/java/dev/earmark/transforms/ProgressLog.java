@@ -84,26 +84,17 @@ public final class ProgressLog {
 
   /**
    * One line: "progress: 840/2735 windows (31%), 14.00/45.50 h audio, 96 recordings probed, 12
-   * stitched, 344x real time, ETA 5m10s". Totals grow while recordings are still being probed.
+   * stitched, 344x real time, ETA 5m 10s". Totals grow while recordings are still being probed.
    */
   public static String summary(String label, Snapshot s) {
     double seconds = s.classifyingNanos() / 1e9;
     double speed = seconds > 0 ? s.audioMillisDone() / 1000.0 / seconds : 0;
     String eta = speed > 0 && s.audioMillisPlanned() > s.audioMillisDone()
-        ? duration((s.audioMillisPlanned() - s.audioMillisDone()) / 1000.0 / speed) : "-";
+        ? Durations.format((s.audioMillisPlanned() - s.audioMillisDone()) / 1000.0 / speed) : "-";
     return String.format("%s: %d/%d windows (%d%%), %.2f/%.2f h audio, %d recordings probed, %d stitched,"
             + " %.0fx real time, ETA %s",
         label, s.windowsDone(), s.windowsPlanned(), s.windowsPlanned() == 0 ? 0 : 100 * s.windowsDone() / s.windowsPlanned(),
         s.audioMillisDone() / 3_600_000.0, s.audioMillisPlanned() / 3_600_000.0, s.recordingsProbed(),
         s.recordingsStitched(), speed, eta);
-  }
-
-  /** "1h02m", "5m10s", "42s". */
-  static String duration(double seconds) {
-    long s = Math.round(seconds);
-    if (s >= 3600) {
-      return String.format("%dh%02dm", s / 3600, s % 3600 / 60);
-    }
-    return s >= 60 ? String.format("%dm%02ds", s / 60, s % 60) : s + "s";
   }
 }

@@ -4,6 +4,7 @@ import dev.earmark.pipeline.report.MemoryAnalysis.ChunkPeak;
 import dev.earmark.pipeline.report.MemoryAnalysis.Spike;
 import dev.earmark.pipeline.report.MemoryAnalysis.UserRow;
 import dev.earmark.pipeline.report.MemoryAnalysis.WorkerSummary;
+import dev.earmark.transforms.Durations;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -29,7 +30,7 @@ final class MemoryReportTables {
   }
 
   private static List<String> summaryRow(WorkerSummary w) {
-    return List.of(w.worker(), String.valueOf(w.windows()), Units.hours(w.audioSeconds()), Units.duration(w.wallMs()),
+    return List.of(w.worker(), String.valueOf(w.windows()), Units.hours(w.audioSeconds()), Durations.format(w.wallMs() / 1000.0),
         Units.ratio(w.realTimeFactor()), Units.mb(w.peakRss()), Units.mb(w.maxHeapUsed()),
         Units.mb(w.maxHeapCommitted()), Units.mb(w.maxNonHeap()));
   }

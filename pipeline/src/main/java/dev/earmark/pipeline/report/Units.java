@@ -34,12 +34,6 @@ final class Units {
     return String.format(Locale.ROOT, "%.2f h", seconds / 3600);
   }
 
-  static String duration(long millis) {
-    long s = Math.round(millis / 1000.0);
-    return s >= 3600 ? String.format(Locale.ROOT, "%dh %02dm %02ds", s / 3600, s / 60 % 60, s % 60)
-        : String.format(Locale.ROOT, "%dm %02ds", s / 60, s % 60);
-  }
-
   static String ratio(double x) {
     return Double.isFinite(x) ? String.format(Locale.ROOT, "%.1fx", x) : "-";
   }
