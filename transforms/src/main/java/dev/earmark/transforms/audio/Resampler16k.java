@@ -74,6 +74,9 @@ public final class Resampler16k implements Closeable {
    * rate)} is reached (the total is learnt at the end of the source if not known upfront).
    */
   public int read(float[] out, int off, int len) throws IOException {
+    if (kernel.isIdentity()) {
+      return copy(out, off, len);
+    }
     int produced = 0;
     while (produced < len) {
       if (outputEnd >= 0 && outPos >= outputEnd) {
@@ -87,6 +90,32 @@ public final class Resampler16k implements Closeable {
       }
       out[off + produced++] = ResamplerKernel.apply(kernel.phase(outPos), buf, from);
       outPos++;
+    }
+    return produced == 0 && len > 0 ? -1 : produced;
+  }
+
+  /**
+   * {@link #read} for a 16 kHz source: the filter is one tap of 1.0, so output n is input n and a
+   * bulk copy gives the same floats without the per-sample dot product (most recordings are 16 kHz).
+   */
+  private int copy(float[] out, int off, int len) throws IOException {
+    int produced = 0;
+    while (produced < len) {
+      if (outputEnd >= 0 && outPos >= outputEnd) {
+        break;
+      }
+      int from = (int) (outPos - bufStart);
+      if (from >= bufLen) {
+        refill(outPos);
+        continue;
+      }
+      int n = Math.min(len - produced, bufLen - from);
+      if (outputEnd >= 0) {
+        n = (int) Math.min(n, outputEnd - outPos);
+      }
+      System.arraycopy(buf, from, out, off + produced, n);
+      produced += n;
+      outPos += n;
     }
     return produced == 0 && len > 0 ? -1 : produced;
   }

@@ -87,6 +87,11 @@ final class ResamplerKernel {
     return taps;
   }
 
+  /** A 16 kHz source: one tap of 1.0, output n is input n. */
+  boolean isIdentity() {
+    return sourceRate == OUTPUT_RATE;
+  }
+
   /** Input samples needed before floor(position): the margin H of a range read. */
   int marginBefore() {
     return before;
