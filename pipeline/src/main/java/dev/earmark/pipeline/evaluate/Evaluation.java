@@ -1,9 +1,12 @@
 package dev.earmark.pipeline.evaluate;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Matches detections to truth: a detection finds a truth row when its type or label is accepted for
@@ -28,6 +31,7 @@ public final class Evaluation {
 
   public EvaluationResult evaluate(List<EvaluatedRecording> recordings) {
     Map<String, int[]> figures = new LinkedHashMap<>(); // name -> ClassFigures counters, in order
+    Map<String, Map<String, Integer>> onOthers = new HashMap<>(); // detected class -> truth label -> count
     for (EvaluatedRecording r : recordings) {
       r.truth().forEach(t -> counters(figures, t.label()));
     }
@@ -51,11 +55,18 @@ public final class Evaluation {
         List<String> classes = classesOf(d, figures);
         boolean matched = r.truth().stream().anyMatch(t -> synonyms.accepts(t.label(), d) && overlaps(d, t, pad));
         boolean isFalse = r.truth().stream().noneMatch(t -> overlaps(d, t, gap));
+        Set<String> otherLabels = new TreeSet<>();
+        if (!matched && !isFalse) {
+          r.truth().stream().filter(t -> overlaps(d, t, pad)).forEach(t -> otherLabels.add(t.label()));
+        }
         for (String name : classes) {
           int[] c = counters(figures, name);
           c[4]++;
           c[5] += matched ? 1 : 0;
           c[6] += isFalse ? 1 : 0;
+          for (String label : otherLabels) {
+            onOthers.computeIfAbsent(key(figures, name), k -> new HashMap<>()).merge(label, 1, Integer::sum);
+          }
         }
         if (isFalse && r.eventFree()) {
           eventFreeEvents++;
@@ -73,7 +84,7 @@ public final class Evaluation {
     List<ClassFigures> classes = new ArrayList<>();
     int[] sum = new int[7];
     figures.forEach((name, c) -> {
-      classes.add(figures(name, c));
+      classes.add(figures(name, c, onOthers.getOrDefault(name, Map.of())));
       for (int i = 0; i < 4; i++) {
         sum[i] += c[i];
       }
@@ -83,23 +94,28 @@ public final class Evaluation {
     sum[5] = (int) recordings.stream().flatMap(r -> r.detections().stream()
         .filter(d -> r.truth().stream().anyMatch(t -> synonyms.accepts(t.label(), d) && overlaps(d, t, pad)))).count();
     sum[6] = eventFreeEvents + gapFalse;
-    return new EvaluationResult(classes, figures("all", sum), recordings.size(), eventFree, hours, eventFreeHours,
+    Map<String, Integer> allOnOthers = new HashMap<>();
+    onOthers.values().forEach(m -> m.forEach((label, n) -> allOnOthers.merge(label, n, Integer::sum)));
+    return new EvaluationResult(classes, figures("all", sum, allOnOthers), recordings.size(), eventFree, hours, eventFreeHours,
         gapHours, eventFreeEvents, gapFalse, pad, gap);
   }
 
-  private static ClassFigures figures(String name, int[] c) {
-    return new ClassFigures(name, c[0], c[1], c[2], c[3], c[4], c[5], c[6]);
+  private static ClassFigures figures(String name, int[] c, Map<String, Integer> onOthers) {
+    return new ClassFigures(name, c[0], c[1], c[2], c[3], c[4], c[5], c[6], onOthers);
   }
 
   private static int[] counters(Map<String, int[]> figures, String name) {
-    for (Map.Entry<String, int[]> e : figures.entrySet()) {
-      if (Synonyms.norm(e.getKey()).equals(Synonyms.norm(name))) {
-        return e.getValue();
+    return figures.computeIfAbsent(key(figures, name), k -> new int[7]);
+  }
+
+  /** The name {@code figures} already holds for {@code name} (names match as {@link Synonyms} compares them). */
+  private static String key(Map<String, int[]> figures, String name) {
+    for (String existing : figures.keySet()) {
+      if (Synonyms.norm(existing).equals(Synonyms.norm(name))) {
+        return existing;
       }
     }
-    int[] c = new int[7];
-    figures.put(name, c);
-    return c;
+    return name;
   }
 
   /** The truth classes that accept {@code d}; a detection no truth class accepts counts under its type. */

@@ -29,6 +29,18 @@ public final class EvaluationReport {
     }
     out.append(String.format(Locale.ROOT, "%nevents on recordings without events: %d; false events in gaps: %d in %.2f h "
         + "(%s per hour)%n", r.eventFreeEvents(), r.gapFalseEvents(), r.gapHours(), num(r.gapFalsePerHour())));
+    List<String> confused = new ArrayList<>();
+    for (ClassFigures c : r.classes()) {
+      if (!c.onOtherClasses().isEmpty()) {
+        List<String> parts = new ArrayList<>();
+        c.onOtherClasses().forEach((label, n) -> parts.add(label + " " + n));
+        confused.add("  " + c.name() + " on " + String.join(", ", parts));
+      }
+    }
+    if (!confused.isEmpty()) {
+      out.append("detections on another class's truth rows (neither matched nor false):").append(System.lineSeparator());
+      confused.forEach(line -> out.append(line).append(System.lineSeparator()));
+    }
     return out.toString();
   }
 
@@ -92,6 +104,7 @@ public final class EvaluationReport {
     row.put("precision", round(c.precision()));
     row.put("false_events", c.falseEvents());
     row.put("false_per_hour", round(r.falsePerHour(c)));
+    row.put("on_other_classes", c.onOtherClasses());
     return row;
   }
 

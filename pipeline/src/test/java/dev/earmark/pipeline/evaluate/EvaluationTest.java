@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -104,6 +105,35 @@ class EvaluationTest {
     JsonNode second = new ObjectMapper().readTree(dir.resolve("e2.json").toFile());
     assertEquals(1.0, second.get("classes").get(0).get("faint_recall").asDouble());
     assertEquals(0.0, second.get("classes").get(2).get("recall").asDouble());
+  }
+
+  @Test
+  void detectionsOnAnotherClassesTruthAreCountedByThatClass() throws Exception {
+    Synonyms none = Synonyms.none();
+    TruthRow snore = new TruthRow("/n.ogg", 100, 102, "snore", "normal");
+    TruthRow cough = new TruthRow("/n.ogg", 200, 201, "cough", "loud");
+    EvaluatedRecording night = new EvaluatedRecording("/n.ogg", 600, List.of(snore, cough), List.of(
+        detection(100.5, 101.5, "snore"),      // matches its own row
+        detection(100.0, 101.0, "breathing"),  // on the snore
+        detection(102.8, 103.5, "breathing"),  // on the snore once padded by 1 s
+        detection(199.0, 202.0, "sneeze"),     // on the cough
+        detection(203.5, 204.0, "sneeze"),     // 2.5 s after the cough: neither on it nor false (gap 3 s)...
+        detection(400.0, 401.0, "sneeze")));   // ...this one is false
+    EvaluationResult result = new Evaluation(none, 1.0, 3.0).evaluate(List.of(night));
+    Map<String, ClassFigures> byName = new java.util.HashMap<>();
+    result.classes().forEach(c -> byName.put(c.name(), c));
+    assertEquals(Map.of(), byName.get("snore").onOtherClasses());
+    assertEquals(Map.of("snore", 2), byName.get("breathing").onOtherClasses());
+    assertEquals(Map.of("cough", 1), byName.get("sneeze").onOtherClasses());
+    assertEquals(1, byName.get("sneeze").falseEvents());
+    assertEquals(Map.of("snore", 2, "cough", 1), result.all().onOtherClasses());
+    assertThat(EvaluationReport.table(result), containsString("breathing on snore 2"));
+    JsonNode json = new ObjectMapper().readTree(EvaluationReport.json(result, List.of()));
+    assertEquals(2, json.get("all").get("on_other_classes").get("snore").asInt());
+  }
+
+  private static Detection detection(double start, double end, String type) {
+    return new Detection("/n.ogg", start, end, type, type, 0.5);
   }
 
   @Test
