@@ -41,6 +41,9 @@ public final class Evaluation {
     int eventFree = 0;
     int eventFreeEvents = 0;
     int gapFalse = 0;
+    // The totals count each detection once, however many classes accept it.
+    int matchedDetections = 0;
+    Map<String, Integer> allOnOthers = new HashMap<>();
     for (EvaluatedRecording r : recordings) {
       hours += r.durationSeconds() / 3600;
       for (TruthRow t : r.truth()) {
@@ -52,20 +55,23 @@ public final class Evaluation {
         }
       }
       for (Detection d : r.detections()) {
-        List<String> classes = classesOf(d, figures);
-        boolean matched = r.truth().stream().anyMatch(t -> synonyms.accepts(t.label(), d) && overlaps(d, t, pad));
+        List<TruthRow> near = r.truth().stream().filter(t -> overlaps(d, t, pad)).toList();
+        boolean matched = near.stream().anyMatch(t -> synonyms.accepts(t.label(), d));
         boolean isFalse = r.truth().stream().noneMatch(t -> overlaps(d, t, gap));
         Set<String> otherLabels = new TreeSet<>();
         if (!matched && !isFalse) {
-          r.truth().stream().filter(t -> overlaps(d, t, pad)).forEach(t -> otherLabels.add(t.label()));
+          near.forEach(t -> otherLabels.add(t.label()));
         }
-        for (String name : classes) {
-          int[] c = counters(figures, name);
+        matchedDetections += matched ? 1 : 0;
+        otherLabels.forEach(label -> allOnOthers.merge(label, 1, Integer::sum));
+        for (String name : classesOf(d, figures)) {
+          String key = key(figures, name);
+          int[] c = figures.computeIfAbsent(key, k -> new int[7]);
           c[4]++;
           c[5] += matched ? 1 : 0;
           c[6] += isFalse ? 1 : 0;
           for (String label : otherLabels) {
-            onOthers.computeIfAbsent(key(figures, name), k -> new HashMap<>()).merge(label, 1, Integer::sum);
+            onOthers.computeIfAbsent(key, k -> new HashMap<>()).merge(label, 1, Integer::sum);
           }
         }
         if (isFalse && r.eventFree()) {
@@ -89,13 +95,9 @@ public final class Evaluation {
         sum[i] += c[i];
       }
     });
-    // Detections once each in the total, however many classes accept them.
     sum[4] = recordings.stream().mapToInt(r -> r.detections().size()).sum();
-    sum[5] = (int) recordings.stream().flatMap(r -> r.detections().stream()
-        .filter(d -> r.truth().stream().anyMatch(t -> synonyms.accepts(t.label(), d) && overlaps(d, t, pad)))).count();
+    sum[5] = matchedDetections;
     sum[6] = eventFreeEvents + gapFalse;
-    Map<String, Integer> allOnOthers = new HashMap<>();
-    onOthers.values().forEach(m -> m.forEach((label, n) -> allOnOthers.merge(label, n, Integer::sum)));
     return new EvaluationResult(classes, figures("all", sum, allOnOthers), recordings.size(), eventFree, hours, eventFreeHours,
         gapHours, eventFreeEvents, gapFalse, pad, gap);
   }

@@ -132,6 +132,22 @@ class EvaluationTest {
     assertEquals(2, json.get("all").get("on_other_classes").get("snore").asInt());
   }
 
+  @Test
+  void theTotalCountsADetectionOnAnotherClassOnceHoweverManyClassesAcceptIt() throws Exception {
+    Files.writeString(dir.resolve("beep.json"), "{\"alarm\": [\"beep\"]}");
+    EvaluatedRecording night = new EvaluatedRecording("/n.ogg", 600, List.of(
+        new TruthRow("/n.ogg", 10, 11, "alarm", "loud"),
+        new TruthRow("/n.ogg", 50, 51, "beep", "loud"),
+        new TruthRow("/n.ogg", 100, 102, "snore", "normal")), List.of(detection(100.5, 101.0, "beep")));
+    EvaluationResult result = new Evaluation(Synonyms.read(dir.resolve("beep.json")), 1.0, 3.0).evaluate(List.of(night));
+    // Both alarm (through the synonym) and beep accept the detection; it lies on the snore once.
+    for (ClassFigures c : result.classes()) {
+      assertEquals(c.name().equals("snore") ? Map.of() : Map.of("snore", 1), c.onOtherClasses(), c.name());
+    }
+    assertEquals(1, result.all().detections());
+    assertEquals(Map.of("snore", 1), result.all().onOtherClasses());
+  }
+
   private static Detection detection(double start, double end, String type) {
     return new Detection("/n.ogg", start, end, type, type, 0.5);
   }
