@@ -166,8 +166,7 @@ def twofold(a, b, types):
         unless = [(c["class"], c["score"]) for c in t.get("unless", [])]
         _, mp, chosen, _ = tune(a, t["name"], [c["class"] for c in t["classes"]], unless)
         r = evaluate(b, t["name"], chosen, mp, unless)
-        print(f'  {t["name"]:10s} normal/loud {r["nl_found"]}/{r["nl"]} faint {r["faint_found"]}/{r["faint"]} '
-              f'false {r["false"]} on other types {r["confused"]}')
+        print(f'  {t["name"]:10s}', summary(r))
         for k in total:
             total[k] += r[k]
     return total
