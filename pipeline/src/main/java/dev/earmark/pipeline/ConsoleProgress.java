@@ -1,6 +1,7 @@
 package dev.earmark.pipeline;
 
 import dev.earmark.models.system.ProcessMemory;
+import dev.earmark.pipeline.slices.RunPlanner;
 import dev.earmark.transforms.ProgressLog;
 import java.io.PrintStream;
 import java.util.concurrent.Executors;
@@ -24,6 +25,8 @@ final class ConsoleProgress implements AutoCloseable {
   });
   private final PrintStream terminal;
   private int lastWidth;
+  private volatile RunPlanner.Progress planning;
+  private volatile String slice;
 
   /** {@code terminal}: where to rewrite the line in place, or null to log lines. */
   private ConsoleProgress(PrintStream terminal) {
@@ -39,8 +42,28 @@ final class ConsoleProgress implements AutoCloseable {
     return progress;
   }
 
+  /** While the launcher plans the run's slices: rows listed and recordings probed. */
+  void planning(RunPlanner.Progress progress) {
+    this.planning = progress;
+  }
+
+  /** The job of a sliced run now running, e.g. "slice 3/22", shown before the line. */
+  void slice(String label) {
+    this.slice = label;
+  }
+
+  /** The line shown now: planning, else the jobs' progress, with the slice when the run has several. */
+  String line(ProgressLog.Snapshot s, long rssBytes) {
+    RunPlanner.Progress p = planning;
+    if (slice == null && p != null) {
+      return String.format("planning: %d recordings listed, %d probed%s", p.listed(), p.probed(),
+          rssBytes > 0 ? ", RSS " + (rssBytes >> 20) + " MB" : "");
+    }
+    return (slice == null ? "" : slice + ": ") + jobLine(s, rssBytes);
+  }
+
   /** The progress line with this JVM's RSS; the phase comes from what is done so far. */
-  static String line(ProgressLog.Snapshot s, long rssBytes) {
+  static String jobLine(ProgressLog.Snapshot s, long rssBytes) {
     String rss = rssBytes > 0 ? ", RSS " + (rssBytes >> 20) + " MB" : "";
     if (s.windowsDone() == 0) {
       return String.format("starting: %d recordings probed (%d windows, %.2f h audio), loading the model%s",

@@ -6,6 +6,10 @@ import dev.earmark.models.yamnet.ModelLocator;
 import dev.earmark.models.yamnet.ModelNotFoundException;
 import dev.earmark.pipeline.commands.VersionCommand;
 import dev.earmark.pipeline.report.MemoryReport;
+import dev.earmark.pipeline.slices.RunPlan;
+import dev.earmark.pipeline.slices.RunPlanner;
+import dev.earmark.pipeline.slices.Slice;
+import dev.earmark.transforms.ProgressLog;
 import dev.earmark.transforms.classify.ClassifiedWindows;
 import dev.earmark.transforms.classify.ClassifyWindows;
 import dev.earmark.transforms.failures.DeduplicateDeadLetters;
@@ -37,7 +41,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.transforms.Flatten;
@@ -51,36 +54,80 @@ import org.apache.beam.sdk.values.PCollectionList;
  * values.
  */
 public final class EarmarkPipeline {
+  /** Probe threads while planning slices: header reads wait on disk or network more than on a core. */
+  private static final int PLAN_PROBE_THREADS = 4;
+
   private EarmarkPipeline() {}
 
   /**
    * Runs the job, waits for it, prints the report and returns how it went. The run's own folders
    * (metrics, errors, reports, runs/<run_id>) are emptied first, so a reused run id keeps nothing
    * of an earlier run, and {@code runs/<run_id>/run.json} records the run at its start and end,
-   * with the exit status of its {@link RunOutcome}.
+   * with the exit status of its {@link RunOutcome}. A listing larger than {@code --sliceWindows}
+   * runs as one job per slice of whole nights, in order, with the model held loaded between them;
+   * the first failed job ends the run (every recording finished before it keeps its outputs, and a
+   * rerun resumes after them).
    */
   public static RunOutcome run(EarmarkOptions options) {
-    Pipeline pipeline = Pipeline.create(options);
-    // Building resolves the model first (the "how to get one" error before anything else).
-    OutputSettings settings = build(pipeline, options);
+    // Resolving the model first gives the "how to get one" error before anything else.
+    JobParts parts = JobParts.of(options);
+    runId(options);
     Preflight.check(options);
-    RunJson runJson = RunJson.start(options, settings);
+    RunJson runJson = RunJson.start(options, parts.settings());
     long start = System.nanoTime();
-    PipelineResult result;
-    try (ConsoleProgress progress = Preflight.runsInThisJvm(options) ? ConsoleProgress.start() : null) {
-      result = pipeline.run();
-      result.waitUntilFinish();
+    JobTotals totals = JobTotals.none();
+    try (ConsoleProgress progress = Preflight.runsInThisJvm(options) ? ConsoleProgress.start() : null;
+        ModelHold model = ModelHold.start(parts.model(), options.getSliceWindows() > 0)) {
+      RunPlan plan = plan(options, progress);
+      for (Slice slice : plan.slices()) {
+        if (progress != null && slice.sliced()) {
+          progress.slice("slice " + slice.index() + "/" + slice.count());
+        }
+        Pipeline pipeline = Pipeline.create(options);
+        build(pipeline, options, parts, slice);
+        PipelineResult result = pipeline.run();
+        result.waitUntilFinish();
+        totals = totals.plus(JobTotals.of(result));
+        if (result.getState() != PipelineResult.State.DONE) {
+          break;
+        }
+      }
     } catch (RuntimeException e) {
       RunOutcome failed = RunOutcome.failed(e);
       runJson.finish(null, failed.exitCode());
       return failed;
     }
-    Map<String, Long> counters = RunReport.counters(result);
-    RunReport.print(System.out, result, counters, options, (System.nanoTime() - start) / 1e9);
-    RunOutcome outcome = RunOutcome.of(result.getState(), counters);
-    runJson.finish(counters, outcome.exitCode());
+    RunReport.print(System.out, totals, options, (System.nanoTime() - start) / 1e9);
+    RunOutcome outcome = RunOutcome.of(totals.state(), totals.counters());
+    runJson.finish(totals.counters(), outcome.exitCode());
     writeMemoryReport(options);
     return outcome;
+  }
+
+  /**
+   * The run's slices: one job unless {@code --sliceWindows} is set (the DirectRunner's default),
+   * in which case the launcher reads the listing and probes its recordings first.
+   */
+  private static RunPlan plan(EarmarkOptions options, ConsoleProgress console) {
+    if (options.getSliceWindows() <= 0) {
+      return RunPlan.unsliced();
+    }
+    RunPlanner.Progress progress = new RunPlanner.Progress();
+    if (console != null) {
+      console.planning(progress);
+    }
+    RunPlan plan = new RunPlanner(options.getListing(), RecordingFilterOptions.filter(options),
+        options.getWindowPatches(), PLAN_PROBE_THREADS).plan(options.getSliceWindows(), progress);
+    if (console != null) {
+      console.planning(null);
+    }
+    if (plan.sliced()) {
+      ProgressLog.plan(plan.windows(), plan.audioMillis());
+      System.out.printf("earmark run %s: %d recordings, %d windows (%.2f h audio) in %d slices of at most %d windows%n",
+          options.getRunId(), plan.recordings(), plan.windows(), plan.audioMillis() / 3_600_000.0,
+          plan.slices().size(), options.getSliceWindows());
+    }
+    return plan;
   }
 
   /** The run's memory report; a failure here is reported, never fails a finished run. */
@@ -98,26 +145,32 @@ public final class EarmarkPipeline {
    * before they are decoded ({@code --force} redoes them).
    */
   public static OutputSettings build(Pipeline pipeline, EarmarkOptions options) {
+    JobParts parts = JobParts.of(options);
+    build(pipeline, options, parts, Slice.whole());
+    return parts.settings();
+  }
+
+  /** The job for one slice of the listing ({@link Slice#whole} for all of it). */
+  static void build(Pipeline pipeline, EarmarkOptions options, JobParts parts, Slice slice) {
     String output = options.getOutput();
     String runId = runId(options);
-    // The model first: without one, nothing about its class map is worth saying.
-    ModelConfig model = modelConfig(options);
-    List<EventType> types = eventTypes(options);
+    List<EventType> types = parts.types();
     List<TargetClass> classes = EventType.scoreColumns(types);
-    OutputSettings settings = outputSettings(options, model, types);
+    OutputSettings settings = parts.settings();
     List<PCollection<DeadLetter>> failures = new ArrayList<>();
 
-    PCollection<Recording> listed =
-        pipeline.apply("ReadListings", new ReadListings(options.getListing(), RecordingFilterOptions.filter(options))).failuresTo(failures);
+    PCollection<Recording> listed = pipeline.apply("ReadListings",
+        new ReadListings(options.getListing(), RecordingFilterOptions.filter(options), slice.listingSlice()))
+        .failuresTo(failures);
     RecordingsToRun plan = listed.apply("SkipFinishedRecordings",
         new SkipFinishedRecordings(output, settings.fingerprint(), options.getForce()));
     PCollection<Recording> recordings = plan.toProcess();
     PCollection<AudioWindow> windows =
         recordings.apply("SplitIntoWindows", new SplitIntoWindows(options.getWindowPatches())).failuresTo(failures);
     ClassifiedWindows classified =
-        windows.apply("ClassifyWindows", new ClassifyWindows(model, classes, runId));
+        windows.apply("ClassifyWindows", new ClassifyWindows(parts.model(), classes, runId));
     PCollection<WindowScores> scores = classified.failuresTo(failures);
-    classified.metrics().apply("WriteMemoryMetrics", WriteJsonLines.memoryMetrics(output, runId));
+    classified.metrics().apply("WriteMemoryMetrics", WriteJsonLines.memoryMetrics(output, runId).inPart(slice.part()));
     PCollection<Event> events = scores.apply("DetectEvents", new DetectEvents(types,
         Duration.ofMillis(options.getMinEventMillis()), Duration.ofMillis(options.getMergeGapMillis())));
     PCollection<ClipRef> clips = events.apply("WriteClips", new WriteClips(new WriteClips.Settings(output,
@@ -126,13 +179,22 @@ public final class EarmarkPipeline {
     PCollection<DeadLetter> deadLetters = PCollectionList.of(failures)
         .apply("FlattenDeadLetters", Flatten.pCollections())
         .apply("OnePerInput", new DeduplicateDeadLetters());
-    deadLetters.apply("WriteDeadLetters", WriteJsonLines.deadLetters(output, runId));
+    deadLetters.apply("WriteDeadLetters", WriteJsonLines.deadLetters(output, runId).inPart(slice.part()));
     PCollection<RecordingManifest> finishedNow = RecordingResults.of(recordings, clips, deadLetters)
         .apply("FinishRecordings", new FinishRecordings(output, settings));
     PCollectionList.of(finishedNow).and(plan.finished())
         .apply("AllFinished", Flatten.pCollections())
         .apply("WriteEventTable", new WriteEventTable(output));
-    return settings;
+  }
+
+  /** What every job of a run shares, resolved once: the model, the event types and the output settings. */
+  record JobParts(ModelConfig model, List<EventType> types, OutputSettings settings) {
+    static JobParts of(EarmarkOptions options) {
+      // The model first: without one, nothing about its class map is worth saying.
+      ModelConfig model = modelConfig(options);
+      List<EventType> types = eventTypes(options);
+      return new JobParts(model, types, outputSettings(options, model, types));
+    }
   }
 
   /** What the outputs depend on: its fingerprint decides which finished recordings a rerun skips. */

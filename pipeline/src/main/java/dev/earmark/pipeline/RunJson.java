@@ -1,5 +1,6 @@
 package dev.earmark.pipeline;
 
+import dev.earmark.models.system.ProcessMemory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.earmark.transforms.output.OutputFiles;
@@ -56,6 +57,12 @@ final class RunJson {
     json.put("end", end == null ? null : end.toString());
     json.put("exit_status", exitStatus);
     json.put("counts", counters == null ? null : counts(counters));
+    if (end != null) {
+      // The launcher's own high-water mark at the end: on the DirectRunner (and an embedded Flink) it
+      // is the worker, and the metrics records stop at the last window, before stitching and writing.
+      json.put("worker", ProcessMemory.worker());
+      json.put("peak_rss_bytes", ProcessMemory.read().peakRssBytes());
+    }
     json.put("options", options(options));
     return json;
   }

@@ -3,43 +3,19 @@ package dev.earmark.pipeline;
 import dev.earmark.transforms.output.OutputFiles;
 import java.io.PrintStream;
 import java.util.Map;
-import java.util.TreeMap;
-import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.metrics.DistributionResult;
-import org.apache.beam.sdk.metrics.MetricQueryResults;
-import org.apache.beam.sdk.metrics.MetricResult;
-import org.apache.beam.sdk.metrics.MetricsFilter;
 
 /** The short summary printed after a run, from the job's Beam metrics, and where outputs are. */
 public final class RunReport {
   private RunReport() {}
 
-  /** Counter totals by metric name, summed over steps (attempted: committed is runner-dependent). */
-  public static Map<String, Long> counters(PipelineResult result) {
-    MetricQueryResults metrics = result.metrics().queryMetrics(MetricsFilter.builder().build());
-    Map<String, Long> totals = new TreeMap<>();
-    for (MetricResult<Long> c : metrics.getCounters()) {
-      totals.merge(c.getName().getName(), c.getAttempted(), Long::sum);
-    }
-    return totals;
-  }
-
-  static Map<String, DistributionResult> distributions(PipelineResult result) {
-    MetricQueryResults metrics = result.metrics().queryMetrics(MetricsFilter.builder().build());
-    Map<String, DistributionResult> all = new TreeMap<>();
-    for (MetricResult<DistributionResult> d : metrics.getDistributions()) {
-      all.put(d.getName().getName(), d.getAttempted());
-    }
-    return all;
-  }
-
-  /** The run's summary; {@code c} are the result's {@link #counters}, queried once by the caller. */
-  static void print(PrintStream out, PipelineResult result, Map<String, Long> c, EarmarkOptions options,
-      double wallSeconds) {
-    Map<String, DistributionResult> d = distributions(result);
+  /** The run's summary, from its jobs' totals (one job, or every slice of a sliced run). */
+  static void print(PrintStream out, JobTotals totals, EarmarkOptions options, double wallSeconds) {
+    Map<String, Long> c = totals.counters();
+    Map<String, DistributionResult> d = totals.distributions();
     long patches = c.getOrDefault("patchesClassified", 0L);
     double audioHours = patches * 0.48 / 3600;
-    out.printf("earmark run %s: %s in %.1f s%n", options.getRunId(), result.getState(), wallSeconds);
+    out.printf("earmark run %s: %s in %.1f s%n", options.getRunId(), totals.state(), wallSeconds);
     out.printf("  recordings listed %d, skipped %d (finished before with these settings), finished %d%n",
         c.getOrDefault("recordingsListed", 0L), c.getOrDefault("recordingsSkipped", 0L),
         c.getOrDefault("recordingsFinished", 0L));

@@ -13,7 +13,7 @@ class ConsoleProgressTest {
 
   @Test
   void beforeTheFirstWindowItSaysWhatItIsWaitingFor() {
-    String line = ConsoleProgress.line(new ProgressLog.Snapshot(96, 2735, 45 * HOUR_MS, 0, 0, 0, 0), 700L << 20);
+    String line = ConsoleProgress.jobLine(new ProgressLog.Snapshot(96, 2735, 45 * HOUR_MS, 0, 0, 0, 0), 700L << 20);
     assertThat(line, startsWith("starting: 96 recordings probed (2735 windows, 45.00 h audio)"));
     assertThat(line, containsString("RSS 700 MB"));
   }
@@ -21,7 +21,7 @@ class ConsoleProgressTest {
   @Test
   void whileClassifyingItGivesDoneOverTotalSpeedAndEta() {
     // 10 h of 40 h done in 100 s: 360x real time, 30 h left = 300 s.
-    String line = ConsoleProgress.line(
+    String line = ConsoleProgress.jobLine(
         new ProgressLog.Snapshot(96, 2400, 40 * HOUR_MS, 600, 10 * HOUR_MS, 0, 100_000_000_000L), 800L << 20);
     assertThat(line, startsWith("classifying: 600/2400 windows (25%), 10.00/40.00 h audio, 96 recordings probed"));
     assertThat(line, containsString("360x real time, ETA 5m 00s, RSS 800 MB"));
@@ -29,7 +29,7 @@ class ConsoleProgressTest {
 
   @Test
   void afterTheLastWindowItCountsRecordingsNotWindows() {
-    String line = ConsoleProgress.line(
+    String line = ConsoleProgress.jobLine(
         new ProgressLog.Snapshot(96, 2400, 40 * HOUR_MS, 2400, 40 * HOUR_MS, 12, 400_000_000_000L), -1);
     assertThat(line, startsWith("writing events and clips: 12/96 recordings stitched, all 2400 windows classified"));
   }

@@ -23,6 +23,7 @@ public final class ProgressLog {
   private static final AtomicLong firstWindowNanos = new AtomicLong();
   private static final AtomicLong lastLogNanos = new AtomicLong();
   private static volatile boolean consoleAttached;
+  private static volatile boolean planned;
 
   private ProgressLog() {}
 
@@ -47,12 +48,25 @@ public final class ProgressLog {
         audioMillisDone, recordingsStitched, firstWindowNanos, lastLogNanos}) {
       a.set(0);
     }
+    planned = false;
+  }
+
+  /**
+   * The run's totals, known before its jobs start (a sliced run's plan): recordings probed by the
+   * jobs then no longer add to them, so the totals and the ETA cover the whole run from the start.
+   */
+  public static void plan(long windows, long audioMillis) {
+    windowsPlanned.set(windows);
+    audioMillisPlanned.set(audioMillis);
+    planned = true;
   }
 
   public static void recordingProbed(long windows, long audioMillis) {
     recordingsProbed.incrementAndGet();
-    windowsPlanned.addAndGet(windows);
-    audioMillisPlanned.addAndGet(audioMillis);
+    if (!planned) {
+      windowsPlanned.addAndGet(windows);
+      audioMillisPlanned.addAndGet(audioMillis);
+    }
   }
 
   public static void windowDone(long audioMillisInWindow) {

@@ -33,4 +33,15 @@ public record ProcessMemory(long rssBytes, long peakRssBytes) {
     }
     return -1;
   }
+
+  /** {@code host:pid} of this JVM: how metrics records and run.json tell workers apart. */
+  public static String worker() {
+    String host;
+    try {
+      host = java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.io.IOException e) {
+      host = "unknown-host";
+    }
+    return host + ":" + ProcessHandle.current().pid();
+  }
 }

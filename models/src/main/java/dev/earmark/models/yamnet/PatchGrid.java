@@ -86,6 +86,14 @@ public final class PatchGrid {
     }
   }
 
+  /** How many windows {@link #windows} makes, without making them. */
+  public static long windowCount(long totalPatches, int patchesPerWindow) {
+    if (patchesPerWindow < 1) {
+      throw new IllegalArgumentException("patchesPerWindow must be >= 1: " + patchesPerWindow);
+    }
+    return (totalPatches + patchesPerWindow - 1) / patchesPerWindow;
+  }
+
   /**
    * The one windowing rule: consecutive windows of {@code patchesPerWindow} patches (the last one
    * shorter) covering patches {@code [0, totalPatches)}. Consecutive windows' sample spans overlap

@@ -46,6 +46,12 @@ final class HtmlMemoryReport {
       h.append("<p class=\"note\">").append(Html.escape(note)).append("</p>\n");
     }
     h.append("<p class=\"verdict\">").append(Html.escape(t.verdict())).append("</p></section>\n");
+    h.append("<section id=\"whole-run-section\"><h2>Whole run</h2>\n");
+    table(h, t.wholeRun());
+    h.append("</section>\n<section id=\"trend-section\"><h2>Growth</h2>\n<p class=\"note\">")
+        .append(Html.escape(t.trendNote())).append("</p>\n");
+    table(h, t.trend());
+    h.append("</section>\n");
 
     h.append("<section id=\"charts\"><h2>Charts</h2>\n").append(rssOverTime(a)).append(chunkPeaks(a))
         .append(xrtOverTime(a)).append("</section>\n");

@@ -16,6 +16,10 @@ final class MarkdownMemoryReport {
       md.append("- ").append(note).append('\n');
     }
     md.append('\n').append(t.verdict()).append("\n\n");
+    md.append("## Whole run\n\n");
+    table(md, t.wholeRun());
+    md.append("## Growth\n\n").append(t.trendNote()).append("\n\n");
+    table(md, t.trend());
     md.append("## Per user\n\n").append(t.perUserNote()).append("\n\n");
     table(md, t.perUser());
     md.append("## Spikes\n\nThe ").append(MemoryAnalysis.TOP_SPIKES)

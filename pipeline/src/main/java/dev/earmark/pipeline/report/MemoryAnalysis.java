@@ -31,13 +31,14 @@ public record MemoryAnalysis(
     List<ChunkPeak> chunkPeaks,
     List<XrtPoint> xrt,
     VmSizing.Fit verdict,
-    List<VmSizing.Fit> concurrency) {
+    List<VmSizing.Fit> concurrency,
+    RunSpan span) {
 
   public static final int TOP_SPIKES = 10;
 
   /** Totals for one worker (a JVM: DirectRunner has one, Flink one per TaskManager host:pid). */
   public record WorkerSummary(String worker, int windows, double audioSeconds, long wallMs, long peakRss,
-      long maxHeapUsed, long maxHeapCommitted, long maxNonHeap) {
+      long maxHeapUsed, long maxHeapCommitted, long maxNonHeap, MemoryTrend trend) {
     /** Audio seconds per wall second; NaN for a single window (no span to divide by). */
     public double realTimeFactor() {
       return wallMs > 0 ? audioSeconds / (wallMs / 1000.0) : Double.NaN;
@@ -77,6 +78,14 @@ public record MemoryAnalysis(
   public record XrtPoint(double seconds, double realTimeFactor) {}
 
   public static MemoryAnalysis of(MemoryRecords source) {
+    return of(source, null);
+  }
+
+  /**
+   * {@code span}: the run's start, end and peak at the end from its run.json, or null. Its peak
+   * counts for the worker that wrote it (the launcher), which also worked after its last window.
+   */
+  public static MemoryAnalysis of(MemoryRecords source, RunSpan span) {
     List<MemoryMetrics> ordered = new ArrayList<>(source.records());
     ordered.sort(Comparator.comparingLong(MemoryMetrics::endTimeMillis));
     long firstEnd = ordered.get(0).endTimeMillis();
@@ -86,14 +95,26 @@ public record MemoryAnalysis(
       byWorker.computeIfAbsent(r.worker(), w -> new ArrayList<>()).add(r);
     }
     List<WorkerSummary> workers = new ArrayList<>();
-    byWorker.forEach((w, rs) -> workers.add(summarize(w, rs)));
+    byWorker.forEach((w, rs) -> workers.add(withEndPeak(summarize(w, rs), span)));
 
     WorkerSummary all = summarize("all workers", ordered);
+    all = new WorkerSummary(all.worker(), all.windows(), all.audioSeconds(), all.wallMs(),
+        workers.stream().mapToLong(WorkerSummary::peakRss).max().orElse(-1), all.maxHeapUsed(),
+        all.maxHeapCommitted(), all.maxNonHeap(), null);
     // one worker per VM is the unit: the largest worker's peak decides, the table scales it up
     VmSizing.Fit verdict = VmSizing.fit(1, all.peakRss());
     return new MemoryAnalysis(source, firstEnd, workers, all, byWorker,
         users(ordered), spikes(byWorker), chunkPeaks(ordered), xrt(ordered), verdict,
-        VmSizing.table(verdict.peakBytes()));
+        VmSizing.table(verdict.peakBytes()), span);
+  }
+
+  /** The worker's peak raised to the launcher's peak at the run's end, when that worker is the launcher. */
+  private static WorkerSummary withEndPeak(WorkerSummary w, RunSpan span) {
+    if (span == null || !w.worker().equals(span.worker()) || span.peakRssAtEnd() <= w.peakRss()) {
+      return w;
+    }
+    return new WorkerSummary(w.worker(), w.windows(), w.audioSeconds(), w.wallMs(), span.peakRssAtEnd(),
+        w.maxHeapUsed(), w.maxHeapCommitted(), w.maxNonHeap(), w.trend());
   }
 
   private static WorkerSummary summarize(String worker, List<MemoryMetrics> ordered) {
@@ -110,7 +131,8 @@ public record MemoryAnalysis(
       nonHeap = Math.max(nonHeap, r.nonHeapEstimate());
     }
     long wall = ordered.get(ordered.size() - 1).endTimeMillis() - ordered.get(0).endTimeMillis();
-    return new WorkerSummary(worker, ordered.size(), audio, wall, peak, heapUsed, heapCommitted, nonHeap);
+    return new WorkerSummary(worker, ordered.size(), audio, wall, peak, heapUsed, heapCommitted, nonHeap,
+        MemoryTrend.of(ordered));
   }
 
   private static List<UserRow> users(List<MemoryMetrics> ordered) {

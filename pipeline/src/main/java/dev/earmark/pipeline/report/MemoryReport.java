@@ -60,7 +60,7 @@ public final class MemoryReport {
       throw new IllegalArgumentException("no memory records for run " + run + " in " + folder + " ("
           + records.files().size() + " .jsonl files, skipped " + records.malformedLines() + " malformed lines)");
     }
-    MemoryAnalysis analysis = MemoryAnalysis.of(records);
+    MemoryAnalysis analysis = MemoryAnalysis.of(records, RunSpan.read(outputRoot, run).orElse(null));
     String md = write(OutputFiles.resolve(outputRoot, "reports", run, "memory.md"), MarkdownMemoryReport.render(analysis));
     String html = write(OutputFiles.resolve(outputRoot, "reports", run, "memory.html"), HtmlMemoryReport.render(analysis));
     return new Written(run, html, md, records.records().size(), records.malformedLines());

@@ -35,12 +35,53 @@ final class MemoryReportTables {
         Units.mb(w.maxHeapCommitted()), Units.mb(w.maxNonHeap()));
   }
 
+  /**
+   * The whole run, from its run.json: wall time start to end (start-up, probing and the work after
+   * the last window included) and x real time over it. Empty when the run has no recorded end.
+   */
+  ReportTable wholeRun() {
+    List<List<String>> rows = new ArrayList<>();
+    RunSpan span = a.span();
+    if (span != null) {
+      double seconds = span.seconds();
+      rows.add(List.of(span.start().toString(), span.end().toString(), Durations.format(seconds),
+          Units.ratio(seconds > 0 ? a.all().audioSeconds() / seconds : Double.NaN),
+          Durations.format(a.all().wallMs() / 1000.0), span.peakRssAtEnd() > 0 ? Units.mb(span.peakRssAtEnd()) : "-"));
+    }
+    return new ReportTable("whole-run", List.of("start", "end", "wall time", "x real time", "of which first to last window",
+        "launcher peak RSS at the end"), rows);
+  }
+
+  /** Per worker: whether memory climbs with the run's length. */
+  ReportTable trend() {
+    List<List<String>> rows = new ArrayList<>();
+    for (WorkerSummary w : a.workers()) {
+      MemoryTrend t = w.trend();
+      if (t != null) {
+        rows.add(List.of(w.worker(),
+            Double.isNaN(t.rssBytesPerHour()) ? "-" : Units.mbDelta(Math.round(t.rssBytesPerHour())) + "/h",
+            Units.mb(t.firstTenthHeapFloor()), Units.mb(t.lastTenthHeapFloor()),
+            Double.isNaN(t.heapFloorRatio()) ? "-" : String.format(Locale.ROOT, "%.2fx", t.heapFloorRatio())));
+      }
+    }
+    return new ReportTable("trend", List.of("worker", "RSS growth (after the first tenth)",
+        "heap floor, first tenth of windows", "heap floor, last tenth", "last / first"), rows);
+  }
+
+  String trendNote() {
+    return "The heap floor is the least heap in use after any window of that tenth: memory the run keeps. A floor "
+        + "or RSS that rises with the run's length is what would stop a long backfill; flat is the goal "
+        + "(last / first within 1.05x).";
+  }
+
   /** Caveats the reader needs to read the summary right. */
   List<String> summaryNotes() {
     List<String> notes = new ArrayList<>();
-    notes.add("Wall time spans the end of the first window to the end of the last one, so it leaves out pipeline "
-        + "start-up and the first window's own work; x real time is audio time / that wall time.");
-    notes.add("Peak RSS is the largest peak_rss_bytes (the process high-water mark) a worker reported.");
+    notes.add("Wall time here spans the end of the first window to the end of the last one, so it leaves out "
+        + "start-up, probing and the work after the last window; x real time is audio time / that wall time. "
+        + "The whole run's wall time is under \"Whole run\".");
+    notes.add("Peak RSS is the largest peak_rss_bytes (the process high-water mark) a worker reported, and for the "
+        + "launcher (the DirectRunner's one worker) its peak at the run's end.");
     if (a.source().malformedLines() > 0) {
       notes.add("Skipped " + a.source().malformedLines() + " malformed lines in " + a.source().folder() + ".");
     }

@@ -4,6 +4,7 @@ import dev.earmark.transforms.ProgressLog;
 import dev.earmark.transforms.failures.FailureRouter;
 import dev.earmark.models.yamnet.ModelConfig;
 import dev.earmark.models.yamnet.PatchGrid;
+import dev.earmark.models.system.ProcessMemory;
 import dev.earmark.models.yamnet.SharedYamnet;
 import dev.earmark.models.yamnet.YamnetModel;
 import dev.earmark.transforms.audio.AudioFiles;
@@ -93,7 +94,7 @@ public class ClassifyWindows extends PTransform<PCollection<AudioWindow>, Classi
       ModelConfig local = LocalModelCopy.localize(config);
       model = SharedYamnet.acquire(local);
       acquired = local;
-      memory = new WindowMemoryRecorder(runId, MemorySnapshot.worker());
+      memory = new WindowMemoryRecorder(runId, ProcessMemory.worker());
     }
 
     @ProcessElement

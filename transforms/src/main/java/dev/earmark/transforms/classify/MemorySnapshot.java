@@ -38,15 +38,4 @@ record MemorySnapshot(
       return -1;
     }
   }
-
-  /** {@code host:pid} of this JVM, to tell workers apart in the metrics. */
-  static String worker() {
-    String host;
-    try {
-      host = java.net.InetAddress.getLocalHost().getHostName();
-    } catch (IOException e) {
-      host = "unknown-host";
-    }
-    return host + ":" + ProcessHandle.current().pid();
-  }
 }

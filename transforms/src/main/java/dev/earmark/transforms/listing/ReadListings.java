@@ -10,15 +10,12 @@ import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
-import org.apache.beam.sdk.transforms.Distinct;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -28,11 +25,11 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
-import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
  * Reads listing files matching a glob ({@code .csv} with a header row, anything else JSON Lines)
- * into {@link Recording}s, keeping those that pass the {@link Filter}. Bad rows become dead
+ * into {@link Recording}s, keeping those that pass the {@link Filter} (and belong to the {@link
+ * ListingSlice}). Bad rows become dead
  * letters with the listing file, line number, reason and the row's user id and uri.
  */
 public class ReadListings
@@ -47,7 +44,7 @@ public class ReadListings
       users = Set.copyOf(users);
     }
 
-    boolean accepts(Recording r) {
+    public boolean accepts(Recording r) {
       return accepts(r.userId(), r.startTime().atOffset(ZoneOffset.UTC).toLocalDate());
     }
 
@@ -61,12 +58,19 @@ public class ReadListings
 
   private final String filepattern;
   private final Filter filter;
+  private final ListingSlice slice;
   private final TupleTag<Recording> recordingsTag = new TupleTag<Recording>() {};
   private final TupleTag<DeadLetter> failuresTag = new TupleTag<DeadLetter>() {};
 
   public ReadListings(String filepattern, Filter filter) {
+    this(filepattern, filter, ListingSlice.ALL);
+  }
+
+  /** Only the rows of {@code slice}: one job of a run split into slices. */
+  public ReadListings(String filepattern, Filter filter, ListingSlice slice) {
     this.filepattern = filepattern;
     this.filter = filter;
+    this.slice = slice;
   }
 
   @Override
@@ -77,14 +81,9 @@ public class ReadListings
                 FileIO.match().filepattern(filepattern).withEmptyMatchTreatment(EmptyMatchTreatment.DISALLOW))
             .apply("OpenListings", FileIO.readMatches())
             .apply("ParseListingRows",
-                ParDo.of(new ParseListingFn(filter, recordingsTag, failuresTag))
+                ParDo.of(new ParseListingFn(filter, slice, recordingsTag, failuresTag))
                     .withOutputTags(recordingsTag, TupleTagList.of(failuresTag)));
-    // Overlapping listings of a backfill list some recordings twice; classifying one twice would
-    // duplicate its events and race two writers onto the same clip names.
-    PCollection<Recording> unique =
-        parsed.get(recordingsTag)
-            .apply("DropDuplicateRows",
-                Distinct.withRepresentativeValueFn(Recording::key).withRepresentativeType(TypeDescriptors.strings()));
+    PCollection<Recording> unique = parsed.get(recordingsTag).apply("DropDuplicateRows", new DropDuplicateRows());
     return WithFailures.Result.of(unique, parsed.get(failuresTag));
   }
 
@@ -94,50 +93,45 @@ public class ReadListings
     private final Counter rowsFiltered = Metrics.counter(ParseListingFn.class, "recordingsFilteredOut");
     private final FailureRouter failures = new FailureRouter(STAGE);
     private final Filter filter;
+    private final ListingSlice slice;
     private final TupleTag<Recording> recordingsTag;
     private final TupleTag<DeadLetter> failuresTag;
 
-    ParseListingFn(Filter filter, TupleTag<Recording> recordingsTag, TupleTag<DeadLetter> failuresTag) {
+    ParseListingFn(Filter filter, ListingSlice slice, TupleTag<Recording> recordingsTag,
+        TupleTag<DeadLetter> failuresTag) {
       this.filter = filter;
+      this.slice = slice;
       this.recordingsTag = recordingsTag;
       this.failuresTag = failuresTag;
     }
 
     @ProcessElement
     public void process(@Element FileIO.ReadableFile file, MultiOutputReceiver out) throws IOException {
-      ResourceId listing = file.getMetadata().resourceId();
-      String name = listing.toString();
-      boolean csv = name.toLowerCase().endsWith(".csv");
+      String name = file.getMetadata().resourceId().toString();
       // A listing we matched but cannot read is an infrastructure fault: let Beam retry or fail.
-      try (BufferedReader reader = new BufferedReader(
-          Channels.newReader(file.open(), StandardCharsets.UTF_8))) {
-        List<String> header = null;
-        long lineNo = 0;
-        for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-          lineNo++;
-          if (line.isBlank() || line.startsWith("#")) {
-            continue;
-          }
-          try {
-            if (csv && header == null) {
-              header = ListingRows.splitCsv(line.replace("\uFEFF", ""));
-              continue;
-            }
-            Map<String, String> fields =
-                csv ? ListingRows.parseCsv(header, line) : ListingRows.parseJson(line);
-            Recording r = ListingRows.toRecording(fields);
-            if (filter.accepts(r)) {
+      try (BufferedReader reader = new BufferedReader(Channels.newReader(file.open(), StandardCharsets.UTF_8))) {
+        ListingFile.read(name, reader, new ListingFile.Rows() {
+          @Override
+          public void recording(Recording r, long line) {
+            if (!filter.accepts(r)) {
+              if (slice.badRows()) { // counted once, by the slice that reports what no night holds
+                rowsFiltered.inc();
+              }
+            } else if (slice.contains(r)) {
               rowsRead.inc();
               out.get(recordingsTag).output(r);
-            } else {
-              rowsFiltered.inc();
             }
-          } catch (ListingRows.BadRow e) {
-            failures.reject(DeadLetter.forRow(name, lineNo, e.userId, e.uri, STAGE, e.reason, e.getMessage()), out.get(failuresTag));
           }
-        }
+
+          @Override
+          public void badRow(ListingRows.BadRow e, long line) {
+            if (slice.badRows()) {
+              failures.reject(DeadLetter.forRow(name, line, e.userId, e.uri, STAGE, e.reason, e.getMessage()),
+                  out.get(failuresTag));
+            }
+          }
+        });
       }
     }
-
   }
 }

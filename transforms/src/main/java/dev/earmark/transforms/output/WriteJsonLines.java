@@ -55,6 +55,14 @@ public class WriteJsonLines<T> extends PTransform<PCollection<T>, PDone> {
         JsonRows::deadLetter);
   }
 
+  /**
+   * The same records of one job of a sliced run: shards named {@code <name>-<part>-SSSSS-of-NNNNN},
+   * beside the other jobs' in the run's folder; a null part is the unsliced name.
+   */
+  public WriteJsonLines<T> inPart(String part) {
+    return part == null ? this : new WriteJsonLines<>(outputRoot, dir, runId, name + "-" + part, counterName, toJson);
+  }
+
   /** The shard prefix, {@code <output>/<dir>/<run_id>/<name>}; shards add {@code -SSSSS-of-NNNNN.jsonl}. */
   public String prefix() {
     return OutputFiles.resolve(outputRoot, dir, runId, name).toString();

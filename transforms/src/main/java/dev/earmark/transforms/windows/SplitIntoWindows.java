@@ -8,6 +8,7 @@ import dev.earmark.transforms.audio.AudioInfo;
 import dev.earmark.transforms.audio.Resampler16k;
 import dev.earmark.transforms.values.AudioWindow;
 import dev.earmark.transforms.values.DeadLetter;
+import dev.earmark.transforms.output.RecordingPaths;
 import dev.earmark.transforms.values.Recording;
 import java.io.IOException;
 import java.util.List;
@@ -47,6 +48,8 @@ public class SplitIntoWindows
    * as the only time a core waits at the end of the stage.
    */
   static final int PATCHES_PER_GROUP = 1_000;
+  /** Groups a night's short recordings share: enough to keep 2-8 cores busy on one night. */
+  static final int SHORT_GROUPS_PER_NIGHT = 8;
 
   private final int patchesPerWindow;
   private final TupleTag<AudioWindow> windowsTag = new TupleTag<AudioWindow>() {};
@@ -73,10 +76,20 @@ public class SplitIntoWindows
     return WithFailures.Result.of(windows, split.get(failuresTag));
   }
 
-  /** The shuffle group of a window: its recording and which run of consecutive windows. */
+  /**
+   * The shuffle group of a window: its recording and which run of consecutive windows. A recording
+   * shorter than one group shares a group with the night's other short recordings instead (one of
+   * {@link #SHORT_GROUPS_PER_NIGHT}, by its key's hash): the DirectRunner's cost per group, a few ms
+   * per step, was most of a short chunk's cost when each one was a group of its own.
+   */
   static String groupKey(AudioWindow w, int patchesPerWindow) {
     int windowsPerGroup = Math.max(1, PATCHES_PER_GROUP / patchesPerWindow);
-    return w.recording().key() + '#' + w.windowIndex() / windowsPerGroup;
+    Recording r = w.recording();
+    long windows = PatchGrid.windowCount(patches(frames(r, w.info()), w.info().sampleRate()), patchesPerWindow);
+    if (windows < windowsPerGroup) {
+      return RecordingPaths.night(r) + "#short" + Math.floorMod(r.key().hashCode(), SHORT_GROUPS_PER_NIGHT);
+    }
+    return r.key() + '#' + w.windowIndex() / windowsPerGroup;
   }
 
   /**
