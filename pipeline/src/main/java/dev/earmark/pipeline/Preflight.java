@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.beam.runners.direct.DirectRunner;
-import org.apache.beam.runners.flink.FlinkPipelineOptions;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.io.fs.MatchResult;
@@ -59,11 +58,6 @@ final class Preflight {
 
   /** The DirectRunner and an embedded Flink run the work in this JVM, so its progress is visible here. */
   static boolean runsInThisJvm(EarmarkOptions options) {
-    if (DirectRunner.class.equals(options.getRunner())) {
-      return true;
-    }
-    String master = options.as(FlinkPipelineOptions.class).getFlinkMaster();
-    return options.getRunner().getSimpleName().equals("FlinkRunner")
-        && ("[local]".equals(master) || "[auto]".equals(master));
+    return DirectRunner.class.equals(options.getRunner()) || EmbeddedFlink.runs(options);
   }
 }

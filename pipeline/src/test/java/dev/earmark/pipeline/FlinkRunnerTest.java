@@ -62,6 +62,7 @@ public class FlinkRunnerTest {
         "--windowPatches=" + WINDOW_PATCHES, "--runId=" + name));
     EarmarkOptions options = PipelineOptionsFactory.fromArgs(args.toArray(String[]::new))
         .withValidation().as(EarmarkOptions.class);
+    EmbeddedFlink.bindToLoopback(options); // as `earmark run` does: the test's cluster offers nothing to the network either
     Pipeline pipeline = Pipeline.create(options);
     EarmarkPipeline.build(pipeline, options);
     assertEquals(name, PipelineResult.State.DONE, pipeline.run().waitUntilFinish());
