@@ -2,7 +2,9 @@ package dev.earmark.transforms.listing;
 
 import dev.earmark.transforms.failures.FailureRouter;
 import dev.earmark.transforms.values.DeadLetter;
+import dev.earmark.transforms.values.ListingLine;
 import dev.earmark.transforms.values.Recording;
+import dev.earmark.transforms.values.RecordingCoder;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Serializable;
@@ -10,19 +12,24 @@ import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
-import org.apache.beam.sdk.transforms.Distinct;
 import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.Min;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.Values;
 import org.apache.beam.sdk.transforms.WithFailures;
+import org.apache.beam.sdk.transforms.WithKeys;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
@@ -32,8 +39,9 @@ import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
  * Reads listing files matching a glob ({@code .csv} with a header row, anything else JSON Lines)
- * into {@link Recording}s, keeping those that pass the {@link Filter}. Bad rows become dead
- * letters with the listing file, line number, reason and the row's user id and uri.
+ * into {@link Recording}s, each with the listing file and line it was read from, keeping those
+ * that pass the {@link Filter}. Bad rows become dead letters with the listing file, line number,
+ * reason and the row's user id and uri.
  */
 public class ReadListings
     extends PTransform<PBegin, WithFailures.Result<PCollection<Recording>, DeadLetter>> {
@@ -80,12 +88,26 @@ public class ReadListings
                 ParDo.of(new ParseListingFn(filter, recordingsTag, failuresTag))
                     .withOutputTags(recordingsTag, TupleTagList.of(failuresTag)));
     // Overlapping listings of a backfill list some recordings twice; classifying one twice would
-    // duplicate its events and race two writers onto the same clip names.
+    // duplicate its events and race two writers onto the same clip names. The row kept is the first
+    // by listing file and line, so every run names the same row in the recording's dead letters.
     PCollection<Recording> unique =
         parsed.get(recordingsTag)
-            .apply("DropDuplicateRows",
-                Distinct.withRepresentativeValueFn(Recording::key).withRepresentativeType(TypeDescriptors.strings()));
+            .apply("KeyByRecording", WithKeys.of(Recording::key).withKeyType(TypeDescriptors.strings()))
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), RecordingCoder.of()))
+            .apply("DropDuplicateRows", Min.perKey(new FirstListed()))
+            .apply("DropKeys", Values.create());
     return WithFailures.Result.of(unique, parsed.get(failuresTag));
+  }
+
+  /** Orders the rows of one recording: first listing file, then first line. */
+  static final class FirstListed implements Comparator<Recording>, Serializable {
+    private static final Comparator<Recording> ORDER =
+        Comparator.comparing(Recording::listedAt, Comparator.nullsLast(ListingLine.ORDER));
+
+    @Override
+    public int compare(Recording a, Recording b) {
+      return ORDER.compare(a, b);
+    }
   }
 
   /** Streams one listing file line by line. */
@@ -125,7 +147,7 @@ public class ReadListings
             }
             Map<String, String> fields =
                 csv ? ListingRows.parseCsv(header, line) : ListingRows.parseJson(line);
-            Recording r = ListingRows.toRecording(fields);
+            Recording r = ListingRows.toRecording(fields, new ListingLine(name, lineNo));
             if (filter.accepts(r)) {
               rowsRead.inc();
               out.get(recordingsTag).output(r);
