@@ -121,6 +121,11 @@ class ValueCodersTest {
         "SplitIntoWindows", notOgg);
     assertEquals("alice", d.userId());
     assertEquals(DeadLetter.Reason.NOT_OGG, d.error());
+    assertFalse(d.isBadRow());
+    assertEquals(null, d.listingFile(), "a recording not read from a listing has no row");
+    DeadLetter listed = DeadLetter.forFile(REC, "SplitIntoWindows", notOgg);
+    assertEquals("gs://b/listings/night.jsonl 12 " + REC.key(),
+        listed.listingFile() + " " + listed.line() + " " + listed.recordingKey());
     assertThat(d.message(), containsString("/in/x.ogg"));
     assertThat(d.stackTrace(), containsString("AudioFormatException"));
     assertEquals(DeadLetter.Reason.MISSING_FILE, DeadLetter.Reason.of(new FileNotFoundException("/in/y.ogg")));
