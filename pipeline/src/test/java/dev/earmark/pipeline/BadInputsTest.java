@@ -41,6 +41,8 @@ class BadInputsTest {
   static final Map<String, Path> readable = new LinkedHashMap<>();
   /** Unreadable recordings of mallory, with the reason and stage of their one dead letter. */
   static final Map<Path, String> unreadable = new LinkedHashMap<>();
+  /** The listing line of each recording's row. */
+  static final Map<Path, Integer> lineOf = new LinkedHashMap<>();
   static Path partlyDecodable;
   static Path listing;
   /** Listing line -> expected reason, user_id and uri of its dead letter. */
@@ -80,9 +82,11 @@ class BadInputsTest {
     int minute = 60;
     for (Path p : readable.values()) {
       lines.add(row("alice", p.toString(), DAY + "T" + time(minute += 30) + "Z"));
+      lineOf.put(p, lines.size());
     }
     for (Path p : unreadable.keySet()) {
       lines.add(row("mallory", p.toString(), DAY + "T" + time(minute += 30) + "Z"));
+      lineOf.put(p, lines.size());
     }
     String goodUri = good.toString();
     addBad(lines, "{\"user_id\": \"bob\", \"start_time\": \"2025-11-20T01:00:00Z\"}", "MISSING_FIELD bob null");
@@ -131,16 +135,19 @@ class BadInputsTest {
       for (String field : new String[] {"user_id", "uri", "stage", "error", "message"}) {
         assertTrue(d.has(field), field + " in " + d);
       }
-      String input = d.get("listing_file").isNull() ? d.get("uri").asText()
-          : d.get("listing_file").asText() + ":" + d.get("line").asInt();
+      boolean badRow = d.get("stage").asText().equals("ReadListings");
+      String input = badRow ? d.get("listing_file").asText() + ":" + d.get("line").asInt() : d.get("uri").asText();
       assertEquals(null, byInput.put(input, d.toString()), "one dead letter for " + input);
       String message = d.get("message").asText();
       assertFalse(message.isBlank() || message.contains("\n"), "one line: " + message);
-      if (d.get("listing_file").isNull()) {
+      if (!badRow) {
         Path file = Path.of(d.get("uri").asText());
         assertEquals("mallory", d.get("user_id").asText(), d.toString());
         assertEquals(unreadable.get(file), d.get("error").asText() + " " + d.get("stage").asText(), d.toString());
         assertTrue(message.contains(file.toString()), message);
+        // The row that listed the file, to fix or remove.
+        assertEquals(listing.toString(), d.get("listing_file").asText(), d.toString());
+        assertEquals((int) lineOf.get(file), d.get("line").asInt(), d.toString());
       } else {
         int line = d.get("line").asInt();
         assertEquals(listing.toString(), d.get("listing_file").asText());
@@ -159,6 +166,10 @@ class BadInputsTest {
     }
     assertEquals(1, metrics.stream().filter(r -> r.get("recording_uri").asText().equals(readable.get("0.3 s").toString()))
         .count());
+    // ... and finished, the good file too, though bad rows name it (issue 20): one manifest each.
+    try (Stream<Path> manifests = Files.list(out.resolve("manifests/alice/" + DAY))) {
+      assertEquals(readable.size(), manifests.count());
+    }
     assertTrue(Files.isRegularFile(out.resolve("events/alice/" + DAY + ".jsonl")));
     assertTrue(Files.isRegularFile(out.resolve("events/alice/" + DAY + ".csv")));
     // mallory has no readable recording: no empty table, no clips, no Raven tables.

@@ -8,15 +8,18 @@ import dev.earmark.transforms.output.WriteClips;
 import dev.earmark.transforms.output.WriteJsonLines;
 import dev.earmark.transforms.windows.SplitIntoWindows;
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
 
 import dev.earmark.transforms.audio.AudioInfo;
 import dev.earmark.transforms.audio.ClipFormat;
 import dev.earmark.transforms.values.ClipRef;
 import dev.earmark.transforms.values.DeadLetter;
 import dev.earmark.transforms.values.Event;
+import dev.earmark.transforms.values.ListingLine;
 import dev.earmark.transforms.values.Recording;
 import dev.earmark.transforms.values.RecordingCoder;
 import dev.earmark.transforms.finish.FinishRecordings;
@@ -141,6 +144,51 @@ public class WriteEventTableTest implements Serializable {
   }
 
   @Test
+  public void onlyARecordingsOwnDeadLettersUnfinishItNotThoseOfOtherRowsNamingItsFile() throws Exception {
+    String root = tmp.getRoot().getPath();
+    String shared = "/in/shared/0100.ogg";
+    Instant start = Instant.parse("2025-11-20T01:00:00Z");
+    Recording carol = new Recording("carol", shared, start, null, new ListingLine("/in/l.jsonl", 7));
+    Recording dave = new Recording("dave", shared, start, null, new ListingLine("/in/l.jsonl", 8));
+    Recording carolLater = new Recording("carol", shared, start.plusSeconds(1800), null, new ListingLine("/in/l.jsonl", 9));
+    ClipRef carolsClip = clip(root, carol, "Speech", "/m/09x0r", 8_000, 40_000);
+    ClipRef davesClip = clip(root, dave, "Speech", "/m/09x0r", 8_000, 40_000);
+    ClipRef latersClip = clip(root, carolLater, "Speech", "/m/09x0r", 8_000, 40_000);
+    for (ClipRef c : List.of(carolsClip, davesClip, latersClip)) {
+      Files.createDirectories(Path.of(c.clipPath()).getParent());
+      Files.writeString(Path.of(c.clipPath()), "clip");
+    }
+    PCollection<Recording> recs = p.apply("Recordings",
+        Create.of(List.of(carol, dave, carolLater)).withCoder(RecordingCoder.of()));
+    PCollection<ClipRef> clips = p.apply("Clips",
+        Create.of(List.of(carolsClip, davesClip, latersClip)).withCoder(SerializableCoder.of(ClipRef.class)));
+    // Bad rows naming the file (issue 20), and the same file failing for another of its recordings.
+    PCollection<DeadLetter> failures = p.apply("Failures", Create.of(
+        DeadLetter.forRow("/in/l.jsonl", 1, "bob", shared, "ReadListings", DeadLetter.Reason.BAD_TIMESTAMP, "x"),
+        DeadLetter.forRow("/in/l.jsonl", 2, null, shared, "ReadListings", DeadLetter.Reason.MISSING_FIELD, "x"),
+        DeadLetter.forRow("/in/l.jsonl", 3, "../../etc", shared, "ReadListings", DeadLetter.Reason.UNSAFE_USER_ID, "x"),
+        DeadLetter.forFile(dave, "WriteClips", DeadLetter.Reason.CORRUPT_PAGE, "clip"),
+        DeadLetter.forFile(carolLater, "ClassifyWindows", DeadLetter.Reason.TRUNCATED, "window 3")));
+    RecordingResults.of(recs, clips, failures)
+        .apply("FinishRecordings", new FinishRecordings(root, SETTINGS))
+        .apply("WriteEventTable", new WriteEventTable(root));
+    p.run().waitUntilFinish();
+
+    assertTrue("carol's recording is finished", Files.exists(Path.of(root, "manifests/carol/2025-11-20/010000.json")));
+    assertTrue(Files.exists(Path.of(carolsClip.clipPath())));
+    assertTrue(Files.exists(Path.of(root, "events/raven/carol/2025-11-20/010000.selections.txt")));
+    List<String> table = Files.readAllLines(Path.of(root, "events/carol/2025-11-20.jsonl"));
+    assertEquals(1, table.size());
+    assertThat(table.get(0), containsString(carolsClip.clipPath()));
+    // Her later recording of the same file, and dave's, failed themselves: not finished, clips gone.
+    assertFalse(Files.exists(Path.of(root, "manifests/carol/2025-11-20/013000.json")));
+    assertFalse(Files.exists(Path.of(latersClip.clipPath())));
+    assertFalse(Files.exists(Path.of(root, "manifests/dave")));
+    assertFalse(Files.exists(Path.of(davesClip.clipPath())));
+    assertFalse(Files.exists(Path.of(root, "events/dave")));
+  }
+
+  @Test
   public void oneDeadLetterPerInput() {
     Recording a = new Recording("alice", "/in/a.ogg", ALICE.startTime(), null);
     DeadLetter w3 = DeadLetter.forFile(a, "ClassifyWindows", DeadLetter.Reason.CORRUPT_PAGE, "window 3");
@@ -154,9 +202,13 @@ public class WriteEventTableTest implements Serializable {
     DeadLetter row1 = DeadLetter.forRow("/in/l.jsonl", 1, "alice", "/in/a.ogg", "ReadListings",
         DeadLetter.Reason.BAD_TIMESTAMP, "start_time");
     DeadLetter row2 = DeadLetter.forRow("/in/l.jsonl", 2, null, null, "ReadListings", DeadLetter.Reason.MISSING_FIELD, "uri");
+    // A recording read from a listing: its letters are about its row, one whatever the steps.
+    Recording listed = new Recording("carol", "/in/a.ogg", ALICE.startTime(), null, new ListingLine("/in/l.jsonl", 3));
+    DeadLetter probe = DeadLetter.forFile(listed, "SplitIntoWindows", DeadLetter.Reason.TRUNCATED, "probe");
+    DeadLetter window = DeadLetter.forFile(listed, "ClassifyWindows", DeadLetter.Reason.CORRUPT_PAGE, "window 2");
     org.apache.beam.sdk.testing.PAssert.that(
-            p.apply(Create.of(w4, w3, clip, other, bobs, row1, row2, w4)).apply(new DeduplicateDeadLetters()))
-        .containsInAnyOrder(w4, other, bobs, row1, row2); // w4: first by stage, then reason
+            p.apply(Create.of(w4, w3, clip, other, bobs, row1, row2, w4, window, probe)).apply(new DeduplicateDeadLetters()))
+        .containsInAnyOrder(w4, other, bobs, row1, row2, window); // first by stage, then reason
     p.run().waitUntilFinish();
   }
 
@@ -167,10 +219,17 @@ public class WriteEventTableTest implements Serializable {
         DeadLetter.Reason.BAD_TIMESTAMP, "start_time 'x'");
     DeadLetter file = DeadLetter.forFile(new Recording("alice", "/in/a.ogg", ALICE.startTime(), null),
         "SplitIntoWindows", DeadLetter.Reason.EMPTY_FILE, "no frames");
-    p.apply(Create.of(row, file)).apply(WriteJsonLines.deadLetters(root, "run-1"));
+    DeadLetter listed = DeadLetter.forFile(
+        new Recording("alice", "/in/b.ogg", ALICE.startTime(), null, new ListingLine("/in/listing.jsonl", 4)),
+        "SplitIntoWindows", DeadLetter.Reason.NOT_OGG, "no OggS capture");
+    p.apply(Create.of(row, file, listed)).apply(WriteJsonLines.deadLetters(root, "run-1"));
     p.run().waitUntilFinish();
     List<String> lines = RunOutputsTest.shardLines(Path.of(root, "errors", "run-1"), "dead-letters");
-    assertEquals(2, lines.size());
+    assertEquals(3, lines.size());
+    // A file's dead letter names the listing row of its recording, as a bad row's does.
+    assertEquals(true, lines.contains("{\"user_id\":\"alice\",\"uri\":\"/in/b.ogg\",\"listing_file\":\"/in/listing.jsonl\","
+        + "\"line\":4,\"stage\":\"SplitIntoWindows\",\"error\":\"NOT_OGG\",\"message\":\"/in/b.ogg: no OggS capture\","
+        + "\"stack_trace\":\"\"}"));
     assertEquals(true, lines.contains("{\"user_id\":\"bob\",\"uri\":null,\"listing_file\":\"/in/listing.jsonl\",\"line\":3,\"stage\":\"ReadListings\","
         + "\"error\":\"BAD_TIMESTAMP\",\"message\":\"/in/listing.jsonl:3: start_time 'x'\",\"stack_trace\":\"\"}"));
     assertEquals(true, lines.contains("{\"user_id\":\"alice\",\"uri\":\"/in/a.ogg\",\"listing_file\":null,\"line\":null,\"stage\":\"SplitIntoWindows\","

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.earmark.models.text.CsvFields;
 import dev.earmark.transforms.listing.ListingRows;
 import dev.earmark.transforms.audio.AudioFiles;
+import dev.earmark.transforms.values.ListingLine;
 import dev.earmark.transforms.values.Recording;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -67,7 +68,8 @@ public final class EvaluationInputs {
             header = ListingRows.splitCsv(line.replace("\uFEFF", ""));
             continue;
           }
-          Recording r = ListingRows.toRecording(csv ? ListingRows.parseCsv(header, line) : ListingRows.parseJson(line));
+          Recording r = ListingRows.toRecording(csv ? ListingRows.parseCsv(header, line) : ListingRows.parseJson(line),
+              new ListingLine(file.toString(), i + 1));
           // Read as `run` reads it (a row run rejects is an error here too); events carry the same uri.
           recordings.putIfAbsent(r.uri(), r);
         } catch (ListingRows.BadRow e) {

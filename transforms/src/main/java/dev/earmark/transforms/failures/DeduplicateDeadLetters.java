@@ -16,9 +16,9 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
- * Keeps one dead letter per input (a listing row, or a user's audio file): a file that fails to
- * decode mid-stream fails in every later window, perhaps in two steps or for two reasons, but the
- * user needs to hear about it once. The kept record is the first by stage, reason and message, so
+ * Keeps one dead letter per input, a listing row (a bad row, or the row of a recording whose audio
+ * failed): a file that fails to decode mid-stream fails in every later window, perhaps in two
+ * steps or for two reasons, but the user needs to hear about it once. The kept record is the first by stage, reason and message, so
  * reruns write the same one. Counts the kept ones per reason ({@link #FAILED_INPUTS}{@code
  * <REASON>}): how many inputs failed and why, for the run's outcome.
  */
@@ -30,9 +30,12 @@ public class DeduplicateDeadLetters extends PTransform<PCollection<DeadLetter>, 
       Comparator.comparing(DeadLetter::stage).thenComparing(DeadLetter::error)
           .thenComparing(DeadLetter::message).thenComparing(DeadLetter::stackTrace);
 
-  /** The input a dead letter is about: its listing row, else its user and file. */
+  /**
+   * The input a dead letter is about: its listing row (every letter of a recording carries the one
+   * row it was kept from), else, for a recording not read from a listing, that recording.
+   */
   static String key(DeadLetter d) {
-    return d.listingFile() != null ? "row " + d.listingFile() + ":" + d.line() : "file " + d.userId() + " " + d.uri();
+    return d.listingFile() != null ? "row " + d.listingFile() + ":" + d.line() : "recording " + d.recordingKey();
   }
 
   @Override

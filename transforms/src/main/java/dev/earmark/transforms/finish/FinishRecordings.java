@@ -34,9 +34,12 @@ import org.apache.beam.sdk.values.TypeDescriptors;
 /**
  * Finishes each recording this run processed: gathers its clips, writes its Raven table
  * ({@link WriteRavenTables}), removes what older settings left, and writes its manifest last
- * ({@link WriteManifests}). A recording with any dead letter (a window that did not decode, a clip
- * source that failed) gets no manifest, so the next run tries it again, and the clips this run wrote
- * for it are removed unless its earlier manifest names them (no clip outside every table).
+ * ({@link WriteManifests}). A recording with any dead letter of its own (a window that did not
+ * decode, a clip source that failed) gets no manifest, so the next run tries it again, and the
+ * clips this run wrote for it are removed unless its earlier manifest names them (no clip outside
+ * every table). Clips and dead letters are matched to recordings by {@link Recording#key()}, never
+ * by file: other rows may name the same file (a bad row, another user's recording), and their
+ * faults are not this recording's.
  */
 public class FinishRecordings extends PTransform<RecordingResults, PCollection<RecordingManifest>> {
   private final String outputRoot;
@@ -52,18 +55,19 @@ public class FinishRecordings extends PTransform<RecordingResults, PCollection<R
 
   @Override
   public PCollection<RecordingManifest> expand(RecordingResults results) {
-    PCollection<KV<String, Recording>> recordings = results.recordings().apply("KeyRecordingsByUri",
+    PCollection<KV<String, Recording>> recordings = results.recordings().apply("KeyRecordings",
         MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptor.of(Recording.class)))
-            .via((Recording r) -> KV.of(r.uri(), r)));
-    PCollection<KV<String, ClipRef>> clips = results.clips().apply("KeyClipsByUri",
+            .via((Recording r) -> KV.of(r.key(), r)));
+    PCollection<KV<String, ClipRef>> clips = results.clips().apply("KeyClipsByRecording",
         MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptor.of(ClipRef.class)))
-            .via((ClipRef c) -> KV.of(c.event().recording().uri(), c)))
+            .via((ClipRef c) -> KV.of(c.event().recording().key(), c)))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(ClipRef.class)));
+    // A bad row never became a recording, so it fails none, whichever file it names.
     PCollection<KV<String, DeadLetter>> failures = results.failures()
-        .apply("FileFailures", Filter.by((DeadLetter d) -> d.uri() != null))
-        .apply("KeyFailuresByUri",
+        .apply("RecordingFailures", Filter.by((DeadLetter d) -> !d.isBadRow()))
+        .apply("KeyFailuresByRecording",
             MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptor.of(DeadLetter.class)))
-                .via((DeadLetter d) -> KV.of(d.uri(), d)))
+                .via((DeadLetter d) -> KV.of(d.recordingKey(), d)))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(DeadLetter.class)));
     return KeyedPCollectionTuple.of(recordingsTag, recordings).and(clipsTag, clips).and(failuresTag, failures)
         .apply("GroupByRecording", CoGroupByKey.create())
@@ -72,7 +76,7 @@ public class FinishRecordings extends PTransform<RecordingResults, PCollection<R
         .apply("WriteManifests", new WriteManifests(outputRoot, settings));
   }
 
-  /** One element per recording of the file without a dead letter, with that recording's clips. */
+  /** One element per recording without a dead letter of its own, with its clips. */
   private static class GatherClipsFn extends DoFn<KV<String, CoGbkResult>, RecordingClips> {
     private final Counter unfinished = Metrics.counter(GatherClipsFn.class, "recordingsUnfinished");
     private final String outputRoot;
@@ -89,15 +93,13 @@ public class FinishRecordings extends PTransform<RecordingResults, PCollection<R
     }
 
     @ProcessElement
-    public void process(@Element KV<String, CoGbkResult> file, OutputReceiver<RecordingClips> out) throws IOException {
-      boolean failed = file.getValue().getAll(failuresTag).iterator().hasNext();
-      for (Recording recording : file.getValue().getAll(recordingsTag)) {
-        List<ClipRef> clips = new ArrayList<>();
-        for (ClipRef clip : file.getValue().getAll(clipsTag)) {
-          if (clip.event().recording().key().equals(recording.key())) {
-            clips.add(clip);
-          }
-        }
+    public void process(@Element KV<String, CoGbkResult> group, OutputReceiver<RecordingClips> out)
+        throws IOException {
+      CoGbkResult grouped = group.getValue();
+      boolean failed = grouped.getAll(failuresTag).iterator().hasNext();
+      List<ClipRef> clips = new ArrayList<>();
+      grouped.getAll(clipsTag).forEach(clips::add);
+      for (Recording recording : grouped.getAll(recordingsTag)) {
         if (failed) {
           unfinished.inc();
           removeUnlisted(recording, clips);

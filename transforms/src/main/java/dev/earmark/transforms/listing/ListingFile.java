@@ -1,5 +1,6 @@
 package dev.earmark.transforms.listing;
 
+import dev.earmark.transforms.values.ListingLine;
 import dev.earmark.transforms.values.Recording;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -38,7 +39,7 @@ public final class ListingFile {
           continue;
         }
         Map<String, String> fields = csv ? ListingRows.parseCsv(header, line) : ListingRows.parseJson(line);
-        rows.recording(ListingRows.toRecording(fields), lineNo);
+        rows.recording(ListingRows.toRecording(fields, new ListingLine(name, lineNo)), lineNo);
       } catch (ListingRows.BadRow e) {
         rows.badRow(e, lineNo);
       }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.earmark.models.text.CsvFields;
 import dev.earmark.transforms.values.DeadLetter.Reason;
+import dev.earmark.transforms.values.ListingLine;
 import dev.earmark.transforms.values.Recording;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -118,7 +119,8 @@ public final class ListingRows {
     return cells;
   }
 
-  public static Recording toRecording(Map<String, String> fields) throws BadRow {
+  /** The recording a row lists; {@code listedAt} is that row, carried for its dead letters. */
+  public static Recording toRecording(Map<String, String> fields, ListingLine listedAt) throws BadRow {
     String userId = required(fields, USER_ID);
     String uri = required(fields, URI);
     String start = required(fields, START_TIME);
@@ -149,7 +151,7 @@ public final class ListingRows {
         throw new BadRow(Reason.BAD_DURATION, "duration_s '" + d + "' is not a number >= 0", fields);
       }
     }
-    return new Recording(userId, uri, startTime, duration);
+    return new Recording(userId, uri, startTime, duration, listedAt);
   }
 
   private static String required(Map<String, String> fields, String name) throws BadRow {

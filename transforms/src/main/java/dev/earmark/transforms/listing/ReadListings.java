@@ -28,8 +28,8 @@ import org.apache.beam.sdk.values.TupleTagList;
 
 /**
  * Reads listing files matching a glob ({@code .csv} with a header row, anything else JSON Lines)
- * into {@link Recording}s, keeping those that pass the {@link Filter} (and belong to the {@link
- * ListingSlice}). Bad rows become dead
+ * into {@link Recording}s, each with the listing file and line it was read from, keeping those
+ * that pass the {@link Filter} (and belong to the {@link ListingSlice}). Bad rows become dead
  * letters with the listing file, line number, reason and the row's user id and uri.
  */
 public class ReadListings

@@ -12,16 +12,20 @@ import org.apache.beam.sdk.coders.DefaultCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
 
 /**
- * One input the pipeline could not use: a listing row ({@code listingFile} + {@code line}) or an
- * audio file, with the {@code userId} and {@code uri} it was listed with (as written in the row,
- * so either may be null or unsafe for a bad row: they are data here, never paths), the step that
- * failed, a short {@link Reason} code, a message naming the file and the problem, and the stack
- * trace (empty for rows rejected by validation).
+ * One input the pipeline could not use: a listing row that is not a recording, or the audio of a
+ * recording ({@code recordingKey}, its {@link Recording#key()}: the letter is about that
+ * recording, not about every row that names its file). Both carry the {@code userId} and {@code
+ * uri} as listed (as written in the row, so either may be null or unsafe for a bad row: they are
+ * data here, never paths) and the row they come from ({@code listingFile} + {@code line}; null and
+ * 0 only for a recording that was not read from a listing), the step that failed, a short {@link
+ * Reason} code, a message naming the file and the problem, and the stack trace (empty for rows
+ * rejected by validation).
  */
 @DefaultCoder(SerializableCoder.class)
 public record DeadLetter(
     String userId,
     String uri,
+    String recordingKey,
     String listingFile,
     long line,
     String stage,
@@ -78,15 +82,16 @@ public record DeadLetter(
     Objects.requireNonNull(error, "error");
     Objects.requireNonNull(message, "message");
     stackTrace = stackTrace == null ? "" : stackTrace;
-    if (uri == null && listingFile == null) {
-      throw new IllegalArgumentException("a dead letter needs a uri or a listing file");
+    if (recordingKey == null && listingFile == null) {
+      throw new IllegalArgumentException("a dead letter needs its recording or its listing row");
     }
   }
 
   /** A bad listing row; {@code userId} and {@code uri} as far as the row gave them, else null. */
   public static DeadLetter forRow(String listingFile, long line, String userId, String uri, String stage,
       Reason error, String message) {
-    return new DeadLetter(userId, uri, listingFile, line, stage, error, listingFile + ":" + line + ": " + message, "");
+    return new DeadLetter(userId, uri, null, listingFile, line, stage, error, listingFile + ":" + line + ": " + message,
+        "");
   }
 
   /** The audio file of {@code recording} failed with {@code cause}. */
@@ -96,13 +101,23 @@ public record DeadLetter(
     if (!message.contains(uri)) {
       message = uri + ": " + message;
     }
-    return new DeadLetter(recording.userId(), uri, null, 0, stage, Reason.of(cause), message, stackTraceOf(cause));
+    return about(recording, stage, Reason.of(cause), message, stackTraceOf(cause));
   }
 
   /** The audio file of {@code recording} was rejected by a check of ours (no exception). */
   public static DeadLetter forFile(Recording recording, String stage, Reason error, String message) {
-    return new DeadLetter(recording.userId(), recording.uri(), null, 0, stage, error,
-        recording.uri() + ": " + message, "");
+    return about(recording, stage, error, recording.uri() + ": " + message, "");
+  }
+
+  private static DeadLetter about(Recording recording, String stage, Reason error, String message, String stack) {
+    ListingLine row = recording.listedAt();
+    return new DeadLetter(recording.userId(), recording.uri(), recording.key(), row == null ? null : row.file(),
+        row == null ? 0 : row.line(), stage, error, message, stack);
+  }
+
+  /** Whether this is about a listing row that did not become a recording (else about a recording's audio). */
+  public boolean isBadRow() {
+    return recordingKey == null;
   }
 
   static String stackTraceOf(Throwable t) {

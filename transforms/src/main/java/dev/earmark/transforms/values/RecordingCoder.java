@@ -40,6 +40,13 @@ public final class RecordingCoder extends CustomCoder<Recording> {
     if (value.durationSeconds() != null) {
       DoubleCoder.of().encode(value.durationSeconds(), out);
     }
+    // Where it was listed travels with every window, so a dead letter of its audio names the row.
+    ListingLine listed = value.listedAt();
+    BooleanCoder.of().encode(listed != null, out);
+    if (listed != null) {
+      STRING.encode(listed.file(), out);
+      LONG.encode(listed.line(), out);
+    }
   }
 
   @Override
@@ -48,7 +55,8 @@ public final class RecordingCoder extends CustomCoder<Recording> {
     String uri = STRING.decode(in);
     Instant start = Instant.ofEpochSecond(LONG.decode(in), INT.decode(in));
     Double duration = BooleanCoder.of().decode(in) ? DoubleCoder.of().decode(in) : null;
-    return new Recording(userId, uri, start, duration);
+    ListingLine listed = BooleanCoder.of().decode(in) ? new ListingLine(STRING.decode(in), LONG.decode(in)) : null;
+    return new Recording(userId, uri, start, duration, listed);
   }
 
   @Override

@@ -4,6 +4,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import dev.earmark.transforms.values.DeadLetter;
+import dev.earmark.transforms.values.ListingLine;
 import dev.earmark.transforms.values.Recording;
 import java.io.File;
 import java.io.IOException;
@@ -73,13 +74,18 @@ public class ReadListingsTest implements Serializable {
     WithFailures.Result<PCollection<Recording>, DeadLetter> result =
         p.apply(new ReadListings(tmp.getRoot().getPath() + "/night.*", ReadListings.Filter.ALL));
 
-    String dir = tmp.getRoot().getPath();
+    // Each with the row it was read from; bob's, listed on lines 10 and 11, with line 10.
     PAssert.that(result.output()).containsInAnyOrder(
-        new Recording("alice", "/data/alice/0530.ogg", Instant.parse("2025-11-20T05:30:00Z"), null),
-        new Recording("alice", "/data/alice/0600.ogg", Instant.parse("2025-11-20T06:00:00Z"), 1800.0),
-        new Recording("bob", "gs://bucket/bob/2025-11-22/0100.ogg", Instant.parse("2025-11-22T01:00:00Z"), null),
-        new Recording("carol", "/data/carol/a,b.ogg", Instant.parse("2025-11-20T03:00:00Z"), null),
-        new Recording("carol", "/data/carol/d.ogg", Instant.parse("2025-11-20T03:30:00Z"), 12.5));
+        new Recording("alice", "/data/alice/0530.ogg", Instant.parse("2025-11-20T05:30:00Z"), null,
+            new ListingLine(jsonl, 1)),
+        new Recording("alice", "/data/alice/0600.ogg", Instant.parse("2025-11-20T06:00:00Z"), 1800.0,
+            new ListingLine(jsonl, 3)),
+        new Recording("bob", "gs://bucket/bob/2025-11-22/0100.ogg", Instant.parse("2025-11-22T01:00:00Z"), null,
+            new ListingLine(jsonl, 10)),
+        new Recording("carol", "/data/carol/a,b.ogg", Instant.parse("2025-11-20T03:00:00Z"), null,
+            new ListingLine(csv, 2)),
+        new Recording("carol", "/data/carol/d.ogg", Instant.parse("2025-11-20T03:30:00Z"), 12.5,
+            new ListingLine(csv, 4)));
     PAssert.that(result.failures().apply(MapElements.into(TypeDescriptors.strings())
             .via((DeadLetter d) -> new File(d.listingFile()).getName() + ":" + d.line() + ":" + d.error() + ":" + d.stage())))
         .containsInAnyOrder(
@@ -123,6 +129,25 @@ public class ReadListingsTest implements Serializable {
       }
       return null;
     });
+    p.run().waitUntilFinish();
+  }
+
+  @Test
+  public void aRecordingListedOnSeveralRowsIsKeptOnceFromItsFirstRowByFileThenLine() throws IOException {
+    String row = "{\"user_id\": \"bob\", \"uri\": \"/data/bob/0100.ogg\", \"start_time\": \"2025-11-22T01:00:00Z\"";
+    String other = "{\"user_id\": \"carol\", \"uri\": \"/data/bob/0100.ogg\", \"start_time\": \"2025-11-22T01:00:00Z\"}";
+    // Overlapping backfill listings: b lists bob's recording first by line, a lists it first by file.
+    String b = write("overlap-b.jsonl", row + ", \"duration_s\": 1}", row + ", \"duration_s\": 2}");
+    String a = write("overlap-a.jsonl", other, row + ", \"duration_s\": 3}", row + ", \"duration_s\": 4}");
+    assertTrue(a.compareTo(b) < 0);
+    WithFailures.Result<PCollection<Recording>, DeadLetter> result =
+        p.apply(new ReadListings(tmp.getRoot().getPath() + "/overlap-*.jsonl", ReadListings.Filter.ALL));
+    Instant start = Instant.parse("2025-11-22T01:00:00Z");
+    PAssert.that(result.output()).containsInAnyOrder(
+        new Recording("bob", "/data/bob/0100.ogg", start, 3.0, new ListingLine(a, 2)),
+        // The same file under another user is another recording.
+        new Recording("carol", "/data/bob/0100.ogg", start, null, new ListingLine(a, 1)));
+    PAssert.that(result.failures()).empty();
     p.run().waitUntilFinish();
   }
 

@@ -22,8 +22,9 @@ import org.apache.beam.sdk.testing.CoderProperties;
 import org.junit.jupiter.api.Test;
 
 class ValueCodersTest {
-  static final Recording REC =
-      new Recording("alice", "/data/alice/2025-11-20/0530.ogg", Instant.parse("2025-11-20T05:30:00.123456789Z"), 1800.5);
+  /** Listed on a row, which the coder carries (equality includes it); REC_NO_DURATION has none. */
+  static final Recording REC = new Recording("alice", "/data/alice/2025-11-20/0530.ogg",
+      Instant.parse("2025-11-20T05:30:00.123456789Z"), 1800.5, new ListingLine("gs://b/listings/night.jsonl", 12));
   static final Recording REC_NO_DURATION =
       new Recording("bob_2", "gs://bucket/bob/x.ogg", Instant.parse("2025-11-20T23:00:00Z"), null);
   static final AudioWindow WINDOW = new AudioWindow(REC, 3, 375, 125, new AudioInfo(44_100, 2, 79_400_000L));
@@ -32,7 +33,16 @@ class ValueCodersTest {
   void recordingCoderRoundTripsAndIsDeterministic() throws Exception {
     CoderProperties.coderDecodeEncodeEqual(RecordingCoder.of(), REC);
     CoderProperties.coderDecodeEncodeEqual(RecordingCoder.of(), REC_NO_DURATION);
-    CoderProperties.coderDeterministic(RecordingCoder.of(), REC, new Recording(REC.userId(), REC.uri(), REC.startTime(), REC.durationSeconds()));
+    CoderProperties.coderDeterministic(RecordingCoder.of(), REC,
+        new Recording(REC.userId(), REC.uri(), REC.startTime(), REC.durationSeconds(), REC.listedAt()));
+  }
+
+  @Test
+  void aRecordingsIdentityIsItsUserStartAndFileNotItsRow() {
+    Recording again = new Recording(REC.userId(), REC.uri(), REC.startTime(), null, new ListingLine("/other.csv", 2));
+    assertEquals(REC.key(), again.key());
+    assertNotEquals(REC.key(), new Recording("bob", REC.uri(), REC.startTime(), null).key());
+    assertThrows(IllegalArgumentException.class, () -> new ListingLine("/l.jsonl", 0));
   }
 
   @Test
@@ -111,6 +121,11 @@ class ValueCodersTest {
         "SplitIntoWindows", notOgg);
     assertEquals("alice", d.userId());
     assertEquals(DeadLetter.Reason.NOT_OGG, d.error());
+    assertFalse(d.isBadRow());
+    assertEquals(null, d.listingFile(), "a recording not read from a listing has no row");
+    DeadLetter listed = DeadLetter.forFile(REC, "SplitIntoWindows", notOgg);
+    assertEquals("gs://b/listings/night.jsonl 12 " + REC.key(),
+        listed.listingFile() + " " + listed.line() + " " + listed.recordingKey());
     assertThat(d.message(), containsString("/in/x.ogg"));
     assertThat(d.stackTrace(), containsString("AudioFormatException"));
     assertEquals(DeadLetter.Reason.MISSING_FILE, DeadLetter.Reason.of(new FileNotFoundException("/in/y.ogg")));
