@@ -3,10 +3,11 @@ package dev.earmark.pipeline.evaluate;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.earmark.models.text.CsvFields;
+import dev.earmark.transforms.listing.ListingFile;
 import dev.earmark.transforms.listing.ListingRows;
 import dev.earmark.transforms.audio.AudioFiles;
-import dev.earmark.transforms.values.ListingLine;
 import dev.earmark.transforms.values.Recording;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -55,26 +56,19 @@ public final class EvaluationInputs {
   static Map<String, Recording> listing(String glob) throws IOException {
     Map<String, Recording> recordings = new LinkedHashMap<>();
     for (Path file : glob(glob, "--listing")) {
-      List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-      List<String> header = null;
-      boolean csv = file.toString().endsWith(".csv");
-      for (int i = 0; i < lines.size(); i++) {
-        String line = lines.get(i);
-        if (line.isBlank()) {
-          continue;
-        }
-        try {
-          if (csv && header == null) {
-            header = ListingRows.splitCsv(line.replace("\uFEFF", ""));
-            continue;
+      try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        // Read as `run` reads it (a row run rejects is an error here too); events carry the same uri.
+        ListingFile.read(file.toString(), reader, new ListingFile.Rows() {
+          @Override
+          public void recording(Recording r, long line) {
+            recordings.putIfAbsent(r.uri(), r);
           }
-          Recording r = ListingRows.toRecording(csv ? ListingRows.parseCsv(header, line) : ListingRows.parseJson(line),
-              new ListingLine(file.toString(), i + 1));
-          // Read as `run` reads it (a row run rejects is an error here too); events carry the same uri.
-          recordings.putIfAbsent(r.uri(), r);
-        } catch (ListingRows.BadRow e) {
-          throw new IllegalArgumentException(file + " line " + (i + 1) + ": " + e.getMessage());
-        }
+
+          @Override
+          public void badRow(ListingRows.BadRow e, long line) {
+            throw new IllegalArgumentException(file + " line " + line + ": " + e.getMessage());
+          }
+        });
       }
     }
     return recordings;

@@ -11,7 +11,7 @@ import java.lang.management.MemoryUsage;
  * / peak RSS from {@code /proc/self/status}. Values the platform lacks are -1.
  */
 record MemorySnapshot(
-    long heapUsed, long heapCommitted, long directBytes, long tfNativeBytes, long rss, long peakRss) {
+    long heapUsed, long heapCommitted, long directBytes, long physicalBytes, long rss, long peakRss) {
   static MemorySnapshot take() {
     MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
     long direct = -1;

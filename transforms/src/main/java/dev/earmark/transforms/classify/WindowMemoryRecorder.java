@@ -23,7 +23,7 @@ final class WindowMemoryRecorder {
     return new MemoryMetrics(runId, worker, Thread.currentThread().getName(),
         w.recording().userId(), w.recording().uri(), chunkIndex, w.windowIndex(), w.firstPatch(),
         w.patchCount(), w.startSample(), w.endSample(), before.heapUsed(), before.heapCommitted(),
-        after.heapUsed(), after.heapCommitted(), after.directBytes(), after.tfNativeBytes(),
+        after.heapUsed(), after.heapCommitted(), after.directBytes(), after.physicalBytes(),
         after.rss(), after.peakRss(), decodeMillis, inferenceMillis, SharedYamnet.loadCount(),
         System.currentTimeMillis());
   }

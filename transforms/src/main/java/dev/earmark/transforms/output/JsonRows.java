@@ -80,7 +80,7 @@ public final class JsonRows {
     row.put("heap_used_after", m.heapUsedAfter());
     row.put("heap_committed_after", m.heapCommittedAfter());
     row.put("direct_buffer_bytes", m.directBufferBytes());
-    row.put("tf_native_bytes", m.tfNativeBytes());
+    row.put("physical_bytes", m.physicalBytes());
     row.put("rss_bytes", m.rssBytes());
     row.put("peak_rss_bytes", m.peakRssBytes());
     row.put("decode_ms", m.decodeMillis());
@@ -111,7 +111,9 @@ public final class JsonRows {
         (int) number(n, "window_index"), number(n, "first_patch"), n.get("patch_count").asInt(),
         number(n, "start_sample"), number(n, "end_sample"), number(n, "heap_used_before"),
         number(n, "heap_committed_before"), number(n, "heap_used_after"), number(n, "heap_committed_after"),
-        number(n, "direct_buffer_bytes"), number(n, "tf_native_bytes"), number(n, "rss_bytes"),
+        number(n, "direct_buffer_bytes"),
+        // Runs before 2026-12-07 wrote physical_bytes as tf_native_bytes, a name that promised TF's own memory.
+        n.has("physical_bytes") ? number(n, "physical_bytes") : number(n, "tf_native_bytes"), number(n, "rss_bytes"),
         number(n, "peak_rss_bytes"), number(n, "decode_ms"), number(n, "inference_ms"),
         (int) number(n, "model_loads"), n.get("end_time_ms").asLong());
   }

@@ -8,8 +8,9 @@ import org.apache.beam.sdk.coders.SerializableCoder;
 /**
  * Memory and timing figures for classifying one window, taken in the worker that did it. Byte
  * counts are -1 where the platform does not report them (e.g. no /proc on macOS). Heap figures
- * are before/after the window; the others after it. {@code tfNativeBytes} is JavaCPP's {@code
- * Pointer.physicalBytes()}; {@code modelLoads} counts YAMNet loads in this JVM (1 = shared);
+ * are before/after the window; the others after it. {@code physicalBytes} is JavaCPP's {@code
+ * Pointer.physicalBytes()}: the process's private resident memory (close to RSS without shared
+ * pages), not TensorFlow's own share of it; {@code modelLoads} counts YAMNet loads in this JVM (1 = shared);
  * {@code endTimeMillis} is the wall clock (epoch ms) when the window was done, so a run's records
  * place each window on one timeline (stages, RSS over time).
  */
@@ -31,7 +32,7 @@ public record MemoryMetrics(
     long heapUsedAfter,
     long heapCommittedAfter,
     long directBufferBytes,
-    long tfNativeBytes,
+    long physicalBytes,
     long rssBytes,
     long peakRssBytes,
     long decodeMillis,

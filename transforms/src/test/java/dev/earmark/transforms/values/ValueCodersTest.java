@@ -92,6 +92,16 @@ class ValueCodersTest {
     assertEquals(125 * 0.48, m.audioSeconds(), 1e-9);
   }
 
+  @Test
+  void physicalBytesAreReadUnderTheirOldNameFromOldRuns() {
+    MemoryMetrics m = new MemoryMetrics("run", "h:1", "t", "alice", "/in/a.ogg", 11, 2, 250, 125, 1, 2, 3, 4, 5,
+        6, 7, 8, 9, 10, 11, 12, 1, 1_796_000_000_000L);
+    String line = dev.earmark.transforms.output.JsonRows.memoryMetrics(m);
+    assertTrue(line.contains("\"physical_bytes\":8"), line);
+    String old = line.replace("\"physical_bytes\"", "\"tf_native_bytes\"");
+    assertEquals(m, dev.earmark.transforms.output.JsonRows.readMemoryMetrics(old));
+  }
+
   private static <T> void roundTrip(Coder<T> coder, T value) throws Exception {
     CoderProperties.coderDecodeEncodeEqual(coder, value);
   }
