@@ -44,7 +44,9 @@ class SilentPatchTest {
       System.out.printf("silent patch shortcut: %d of %d patches silent, max |diff| %.2e (silent %.2e)%n",
           silent, patches, worst, worstSilent);
       assertTrue(silent >= 15, "the signal should hold >= 15 all-zero patches, has " + silent);
-      assertEquals(0, worstSilent, 0.0, "silent patches: exactly the model's scores");
+      // Equal to the bit on an idle machine; under load oneDNN may split a batch's work differently
+      // and the reference's last bits move (seen: 2.6e-13), so the bound is far below any threshold.
+      assertEquals(0, worstSilent, 1e-9, "silent patches: the model's own scores");
       assertEquals(0, worst, 1e-5, "every patch");
       assertFalse(YamnetModel.isSilent(audio, 0));
       // Each silent patch owns its row: changing one must not change another.

@@ -151,7 +151,7 @@ public final class OggVorbisDecoder implements PcmSource {
   }
 
   private boolean decodeDiscarding() throws IOException {
-    int n = dsp.synthesis_pcmout(pcmRef, pcmIndex);
+    int n = synthesis().synthesis_pcmout(pcmRef, pcmIndex);
     if (n > 0) {
       dsp.synthesis_read(n);
       return true;
@@ -165,7 +165,7 @@ public final class OggVorbisDecoder implements PcmSource {
       return 0;
     }
     while (true) {
-      int avail = dsp.synthesis_pcmout(pcmRef, pcmIndex);
+      int avail = synthesis().synthesis_pcmout(pcmRef, pcmIndex);
       if (avail > 0) {
         if (!anchored || position >= endLimit) {
           dsp.synthesis_read(avail);
@@ -200,8 +200,9 @@ public final class OggVorbisDecoder implements PcmSource {
         int r = stream.packetout(packet);
         if (r == 1) {
           // Non-audio or damaged packets are not fatal to libvorbis either: it skips them.
+          DspState synthesis = synthesis();
           if (block.synthesis(packet) == 0) {
-            dsp.synthesis_blockin(block);
+            synthesis.synthesis_blockin(block);
           }
           pageDecodedPacket = true;
           return true;
@@ -274,9 +275,10 @@ public final class OggVorbisDecoder implements PcmSource {
   private void resetDecoder(boolean fromStart) {
     stream.reset();
     stream.init(serial);
-    dsp = new DspState();
-    dsp.synthesis_init(vorbisInfo);
-    block = new Block(dsp);
+    // Built on first use (synthesis()): setting up the codebooks is most of opening a short file,
+    // and a probe, which only wants the headers and the length, never decodes.
+    dsp = null;
+    block = null;
     anchored = fromStart;
     position = 0;
     skipUntil = 0;
@@ -284,6 +286,16 @@ public final class OggVorbisDecoder implements PcmSource {
     eosSeen = false;
     pageInProgress = false;
     freshRestart = true;
+  }
+
+  /** The synthesis state, set up at its first use after a (re)start. */
+  private DspState synthesis() {
+    if (dsp == null) {
+      dsp = new DspState();
+      dsp.synthesis_init(vorbisInfo);
+      block = new Block(dsp);
+    }
+    return dsp;
   }
 
   private AudioFormatException error(Reason reason, String message) {

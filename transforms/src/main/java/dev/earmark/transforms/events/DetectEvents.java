@@ -12,6 +12,8 @@ import dev.earmark.transforms.values.WindowScoresCoder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeMap;
+import java.util.Map;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.metrics.Counter;
@@ -56,11 +58,21 @@ public class DetectEvents extends PTransform<PCollection<WindowScores>, PCollect
     return scores
         .apply("KeyByRecording",
             MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptor.of(WindowScores.class)))
-                .via((WindowScores w) -> KV.of(w.window().recording().key(), w)))
+                .via((WindowScores w) -> KV.of(stitchGroup(w.window()), w)))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), WindowScoresCoder.of()))
         .apply("GroupWindowsByRecording", GroupByKey.create())
         .apply("StitchAndDetect",
             ParDo.of(new StitchAndDetectFn(new EventDetector(types, minEventSamples, mergeGapSamples))));
+  }
+
+  /**
+   * What windows are grouped by before stitching: their recording, or the group a short recording
+   * shares with others of its night ({@link SplitIntoWindows#shortGroup}); each recording is
+   * stitched on its own either way.
+   */
+  static String stitchGroup(AudioWindow w) {
+    String shared = SplitIntoWindows.shortGroup(w);
+    return shared != null ? shared : w.recording().key();
   }
 
   /** Whether the windows cover every patch of their recording (all windows classified). */
@@ -84,9 +96,15 @@ public class DetectEvents extends PTransform<PCollection<WindowScores>, PCollect
     }
 
     @ProcessElement
-    public void process(@Element KV<String, Iterable<WindowScores>> recording, OutputReceiver<Event> out) {
-      List<WindowScores> windows = new ArrayList<>();
-      recording.getValue().forEach(windows::add);
+    public void process(@Element KV<String, Iterable<WindowScores>> group, OutputReceiver<Event> out) {
+      Map<String, List<WindowScores>> byRecording = new TreeMap<>();
+      for (WindowScores w : group.getValue()) {
+        byRecording.computeIfAbsent(w.window().recording().key(), k -> new ArrayList<>()).add(w);
+      }
+      byRecording.values().forEach(windows -> stitch(windows, out));
+    }
+
+    private void stitch(List<WindowScores> windows, OutputReceiver<Event> out) {
       ProgressLog.recordingDone();
       Recording r = windows.get(0).window().recording();
       if (!complete(windows)) {

@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.MoveOptions.StandardMoveOptions;
@@ -57,20 +59,22 @@ public class FinishRecordings extends PTransform<RecordingResults, PCollection<R
   public PCollection<RecordingManifest> expand(RecordingResults results) {
     PCollection<KV<String, Recording>> recordings = results.recordings().apply("KeyRecordings",
         MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptor.of(Recording.class)))
-            .via((Recording r) -> KV.of(r.key(), r)));
+            .via((Recording r) -> KV.of(RecordingPaths.night(r), r)));
     PCollection<KV<String, ClipRef>> clips = results.clips().apply("KeyClipsByRecording",
         MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptor.of(ClipRef.class)))
-            .via((ClipRef c) -> KV.of(c.event().recording().key(), c)))
+            .via((ClipRef c) -> KV.of(RecordingPaths.night(c.event().recording()), c)))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(ClipRef.class)));
     // A bad row never became a recording, so it fails none, whichever file it names.
     PCollection<KV<String, DeadLetter>> failures = results.failures()
         .apply("RecordingFailures", Filter.by((DeadLetter d) -> !d.isBadRow()))
         .apply("KeyFailuresByRecording",
             MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptor.of(DeadLetter.class)))
-                .via((DeadLetter d) -> KV.of(d.recordingKey(), d)))
+                .via((DeadLetter d) -> KV.of(RecordingPaths.nightOfKey(d.recordingKey()), d)))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(DeadLetter.class)));
     return KeyedPCollectionTuple.of(recordingsTag, recordings).and(clipsTag, clips).and(failuresTag, failures)
-        .apply("GroupByRecording", CoGroupByKey.create())
+        // Grouped per night, each recording then matched by its key: the DirectRunner's cost per
+        // group and step was a large part of a short chunk's, and a night's clips and letters are few.
+        .apply("GroupByNight", CoGroupByKey.create())
         .apply("DropFailedRecordings", ParDo.of(new GatherClipsFn(outputRoot, recordingsTag, clipsTag, failuresTag)))
         .apply("WriteRavenTables", new WriteRavenTables(outputRoot))
         .apply("WriteManifests", new WriteManifests(outputRoot, settings));
@@ -93,18 +97,22 @@ public class FinishRecordings extends PTransform<RecordingResults, PCollection<R
     }
 
     @ProcessElement
-    public void process(@Element KV<String, CoGbkResult> group, OutputReceiver<RecordingClips> out)
+    public void process(@Element KV<String, CoGbkResult> night, OutputReceiver<RecordingClips> out)
         throws IOException {
-      CoGbkResult grouped = group.getValue();
-      boolean failed = grouped.getAll(failuresTag).iterator().hasNext();
-      List<ClipRef> clips = new ArrayList<>();
-      grouped.getAll(clipsTag).forEach(clips::add);
+      CoGbkResult grouped = night.getValue();
+      Set<String> failed = new HashSet<>();
+      grouped.getAll(failuresTag).forEach(d -> failed.add(d.recordingKey()));
+      Map<String, List<ClipRef>> clips = new HashMap<>();
+      for (ClipRef c : grouped.getAll(clipsTag)) {
+        clips.computeIfAbsent(c.event().recording().key(), k -> new ArrayList<>()).add(c);
+      }
       for (Recording recording : grouped.getAll(recordingsTag)) {
-        if (failed) {
+        List<ClipRef> own = clips.getOrDefault(recording.key(), List.of());
+        if (failed.contains(recording.key())) {
           unfinished.inc();
-          removeUnlisted(recording, clips);
+          removeUnlisted(recording, own);
         } else {
-          out.output(new RecordingClips(recording, clips));
+          out.output(new RecordingClips(recording, own));
         }
       }
     }

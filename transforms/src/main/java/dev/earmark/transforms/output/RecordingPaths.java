@@ -31,6 +31,15 @@ public final class RecordingPaths {
     return r.userId() + "/" + day(r);
   }
 
+  /**
+   * The night of the recording whose {@link Recording#key()} this is: what a dead letter, which
+   * carries only the key of the recording it is about, is grouped by with that recording.
+   */
+  public static String nightOfKey(String recordingKey) {
+    String[] userStartUri = recordingKey.split(" ", 3);
+    return userStartUri[0] + "/" + DAY.format(java.time.Instant.parse(userStartUri[1]).atZone(ZoneOffset.UTC));
+  }
+
   /** {@code clips/<user>/<day>/<HHmmss>_<name>}: every clip of a recording starts with its time. */
   public static ResourceId clip(String root, Recording r, String name) {
     return OutputFiles.resolve(root, "clips", r.userId(), day(r), time(r) + "_" + name);

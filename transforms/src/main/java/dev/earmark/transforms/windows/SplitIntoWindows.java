@@ -77,19 +77,31 @@ public class SplitIntoWindows
   }
 
   /**
-   * The shuffle group of a window: its recording and which run of consecutive windows. A recording
-   * shorter than one group shares a group with the night's other short recordings instead (one of
-   * {@link #SHORT_GROUPS_PER_NIGHT}, by its key's hash): the DirectRunner's cost per group, a few ms
-   * per step, was most of a short chunk's cost when each one was a group of its own.
+   * The shuffle group of a window: its recording and which run of consecutive windows, or for a
+   * recording shorter than one group its {@link #shortGroup}.
    */
   static String groupKey(AudioWindow w, int patchesPerWindow) {
-    int windowsPerGroup = Math.max(1, PATCHES_PER_GROUP / patchesPerWindow);
-    Recording r = w.recording();
-    long windows = PatchGrid.windowCount(patches(frames(r, w.info()), w.info().sampleRate()), patchesPerWindow);
-    if (windows < windowsPerGroup) {
-      return RecordingPaths.night(r) + "#short" + Math.floorMod(r.key().hashCode(), SHORT_GROUPS_PER_NIGHT);
+    String shared = shortGroup(w);
+    if (shared != null) {
+      return shared;
     }
-    return r.key() + '#' + w.windowIndex() / windowsPerGroup;
+    int windowsPerGroup = Math.max(1, PATCHES_PER_GROUP / patchesPerWindow);
+    return w.recording().key() + '#' + w.windowIndex() / windowsPerGroup;
+  }
+
+  /**
+   * For a window of a recording shorter than one group ({@link #PATCHES_PER_GROUP} patches), the
+   * group it shares with the night's other short recordings (one of {@link #SHORT_GROUPS_PER_NIGHT},
+   * by its key's hash); null for a longer recording. The DirectRunner's cost per group, a few ms
+   * per step, was most of a short chunk's cost while each one was a group of its own, at every
+   * shuffle after classifying too.
+   */
+  public static String shortGroup(AudioWindow w) {
+    Recording r = w.recording();
+    if (patches(frames(r, w.info()), w.info().sampleRate()) >= PATCHES_PER_GROUP) {
+      return null;
+    }
+    return RecordingPaths.night(r) + "#short" + Math.floorMod(r.key().hashCode(), SHORT_GROUPS_PER_NIGHT);
   }
 
   /**
