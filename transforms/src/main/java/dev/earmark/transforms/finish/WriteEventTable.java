@@ -22,8 +22,9 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  * Writes the events table partitioned by night, {@code <output>/events/<user_id>/<yyyy-MM-dd>.jsonl}
  * and {@code .csv} (the date being the recording's UTC start date, as in the clip paths), for every
  * night with a recording finished in this run, whether processed now or skipped as finished
- * before. {@link NightTable} builds each from all of the night's manifests. Other nights are not
- * touched, so daily runs and backfills can share one output root.
+ * before. {@link NightTable} builds each from all of the night's manifests, and again while another
+ * run changes them, so runs sharing a night converge on one table. Other nights are not touched,
+ * so daily runs and backfills can share one output root.
  */
 public class WriteEventTable extends PTransform<PCollection<RecordingManifest>, PDone> {
   private final String outputRoot;
@@ -48,6 +49,8 @@ public class WriteEventTable extends PTransform<PCollection<RecordingManifest>, 
   /** Writes one night's JSONL and CSV tables from all its manifests. */
   private static class WriteNightTablesFn extends DoFn<KV<String, Iterable<RecordingManifest>>, Void> {
     private final Counter tablesWritten = Metrics.counter(WriteNightTablesFn.class, "eventTablesWritten");
+    // Writes beyond the first: another run changed the night's manifests meanwhile (see NightTable).
+    private final Counter tablesRebuilt = Metrics.counter(WriteNightTablesFn.class, "eventTablesRebuilt");
     private final String outputRoot;
 
     WriteNightTablesFn(String outputRoot) {
@@ -57,8 +60,9 @@ public class WriteEventTable extends PTransform<PCollection<RecordingManifest>, 
     @ProcessElement
     public void process(@Element KV<String, Iterable<RecordingManifest>> night) throws IOException {
       String[] userAndDay = night.getKey().split("/", 2);
-      new NightTable(outputRoot, userAndDay[0], userAndDay[1]).write(night.getValue());
+      int writes = new NightTable(outputRoot, userAndDay[0], userAndDay[1]).write(night.getValue());
       tablesWritten.inc();
+      tablesRebuilt.inc(writes - 1);
     }
   }
 }
