@@ -49,7 +49,7 @@ public class RunOutputsTest implements Serializable {
     List<MemoryMetrics> metrics = new ArrayList<>();
     for (Recording r : recordings) {
       metrics.add(new MemoryMetrics(runId, "host:1", "t", r.userId(), r.uri(), 0, 0, 0, 10, 0, 7680,
-          1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 1, 1_796_000_000_000L));
+          1, 2, 3, 4, 5, 6, 7, 8, -1, -1, 9, 10, 1, 1_796_000_000_000L));
     }
     p.apply("Metrics", Create.of(metrics)).apply("WriteMetrics", WriteJsonLines.memoryMetrics(root, runId));
     p.apply("DeadLetters", Create.of(DeadLetter.forFile(

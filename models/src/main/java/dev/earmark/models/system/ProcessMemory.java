@@ -7,19 +7,23 @@ import java.util.List;
 
 /**
  * This process's resident memory from {@code /proc/self/status}: current ({@code VmRSS}) and peak
- * ({@code VmHWM}) in bytes, -1 where the platform has no procfs. The one reader behind the
- * pipeline's memory metrics, the memory test and the benchmarks.
+ * ({@code VmHWM}), and the current RSS split into anonymous memory ({@code RssAnon}: heap, malloc,
+ * tensors; without swap it stays resident whatever the pressure) and file-backed pages ({@code
+ * RssFile}: mapped library code such as TensorFlow's, which the kernel can drop and read again),
+ * in bytes, -1 where the platform has no procfs. The one reader behind the pipeline's memory
+ * metrics, the memory test and the benchmarks.
  */
-public record ProcessMemory(long rssBytes, long peakRssBytes) {
+public record ProcessMemory(long rssBytes, long peakRssBytes, long rssAnonBytes, long rssFileBytes) {
   private static final Path STATUS = Path.of("/proc/self/status");
 
   public static ProcessMemory read() {
     try {
       List<String> lines = Files.readAllLines(STATUS);
-      return new ProcessMemory(bytes(lines, "VmRSS:"), bytes(lines, "VmHWM:"));
+      return new ProcessMemory(bytes(lines, "VmRSS:"), bytes(lines, "VmHWM:"), bytes(lines, "RssAnon:"),
+          bytes(lines, "RssFile:"));
     } catch (IOException | UnsupportedOperationException e) {
       // No procfs (not Linux): callers report -1 rather than fail.
-      return new ProcessMemory(-1, -1);
+      return new ProcessMemory(-1, -1, -1, -1);
     }
   }
 

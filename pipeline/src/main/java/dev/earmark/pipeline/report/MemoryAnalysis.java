@@ -38,7 +38,8 @@ public record MemoryAnalysis(
 
   /** Totals for one worker (a JVM: DirectRunner has one, Flink one per TaskManager host:pid). */
   public record WorkerSummary(String worker, int windows, double audioSeconds, long wallMs, long peakRss,
-      long maxHeapUsed, long maxHeapCommitted, long maxNonHeap, MemoryTrend trend) {
+      long maxHeapUsed, long maxHeapCommitted, long maxNonHeap, MemoryTrend trend, long maxRssAnon,
+      long maxRssFile) {
     /** Audio seconds per wall second; NaN for a single window (no span to divide by). */
     public double realTimeFactor() {
       return wallMs > 0 ? audioSeconds / (wallMs / 1000.0) : Double.NaN;
@@ -100,7 +101,7 @@ public record MemoryAnalysis(
     WorkerSummary all = summarize("all workers", ordered);
     all = new WorkerSummary(all.worker(), all.windows(), all.audioSeconds(), all.wallMs(),
         workers.stream().mapToLong(WorkerSummary::peakRss).max().orElse(-1), all.maxHeapUsed(),
-        all.maxHeapCommitted(), all.maxNonHeap(), null);
+        all.maxHeapCommitted(), all.maxNonHeap(), null, all.maxRssAnon(), all.maxRssFile());
     // one worker per VM is the unit: the largest worker's peak decides, the table scales it up
     VmSizing.Fit verdict = VmSizing.fit(1, all.peakRss());
     return new MemoryAnalysis(source, firstEnd, workers, all, byWorker,
@@ -114,7 +115,7 @@ public record MemoryAnalysis(
       return w;
     }
     return new WorkerSummary(w.worker(), w.windows(), w.audioSeconds(), w.wallMs(), span.peakRssAtEnd(),
-        w.maxHeapUsed(), w.maxHeapCommitted(), w.maxNonHeap(), w.trend());
+        w.maxHeapUsed(), w.maxHeapCommitted(), w.maxNonHeap(), w.trend(), w.maxRssAnon(), w.maxRssFile());
   }
 
   private static WorkerSummary summarize(String worker, List<MemoryMetrics> ordered) {
@@ -123,7 +124,11 @@ public record MemoryAnalysis(
     long heapUsed = -1;
     long heapCommitted = -1;
     long nonHeap = -1;
+    long anon = -1;
+    long file = -1;
     for (MemoryMetrics r : ordered) {
+      anon = Math.max(anon, r.rssAnonBytes());
+      file = Math.max(file, r.rssFileBytes());
       audio += r.audioSeconds();
       peak = Math.max(peak, r.peakOrRss());
       heapUsed = Math.max(heapUsed, r.heapUsed());
@@ -132,7 +137,7 @@ public record MemoryAnalysis(
     }
     long wall = ordered.get(ordered.size() - 1).endTimeMillis() - ordered.get(0).endTimeMillis();
     return new WorkerSummary(worker, ordered.size(), audio, wall, peak, heapUsed, heapCommitted, nonHeap,
-        MemoryTrend.of(ordered));
+        MemoryTrend.of(ordered), anon, file);
   }
 
   private static List<UserRow> users(List<MemoryMetrics> ordered) {

@@ -26,12 +26,14 @@ final class MemoryReportTables {
       rows.add(summaryRow(a.all()));
     }
     return new ReportTable("summary", List.of("worker", "windows", "audio", "wall time", "x real time",
-        "peak RSS", "max heap used", "max heap committed", "non-heap/native (RSS − heap committed, max)"), rows);
+        "peak RSS", "anonymous RSS (max)", "file-backed RSS (max)", "max heap used", "max heap committed",
+        "non-heap/native (RSS − heap committed, max)"), rows);
   }
 
   private static List<String> summaryRow(WorkerSummary w) {
     return List.of(w.worker(), String.valueOf(w.windows()), Units.hours(w.audioSeconds()), Durations.format(w.wallMs() / 1000.0),
-        Units.ratio(w.realTimeFactor()), Units.mb(w.peakRss()), Units.mb(w.maxHeapUsed()),
+        Units.ratio(w.realTimeFactor()), Units.mb(w.peakRss()), Units.mb(w.maxRssAnon()), Units.mb(w.maxRssFile()),
+        Units.mb(w.maxHeapUsed()),
         Units.mb(w.maxHeapCommitted()), Units.mb(w.maxNonHeap()));
   }
 
@@ -143,7 +145,23 @@ final class MemoryReportTables {
     if (v.peakBytes() < 0) {
       return "Verdict: unknown — no worker reported its RSS (not Linux?), so there is nothing to size by.";
     }
-    return "Verdict: " + v.sizeLabel() + " VM for one worker — max peak RSS " + v.reason();
+    return "Verdict: " + v.sizeLabel() + " VM for one worker — max peak RSS " + v.reason() + mustFit();
+  }
+
+  /**
+   * Which part of the RSS must fit, and why the rule sizes by all of it: anonymous memory has
+   * nowhere to go on a VM without swap, and file-backed pages (TensorFlow's mapped code), though
+   * the kernel can drop them, would be read from disk again on every call if they did not fit.
+   */
+  private String mustFit() {
+    WorkerSummary w = a.all();
+    if (w.maxRssAnon() < 0 || w.maxRssFile() < 0) {
+      return "";
+    }
+    return ". Of the RSS, anonymous memory (heap, malloc, tensors) reached " + Units.mb(w.maxRssAnon())
+        + ": without swap it must fit in RAM. File-backed pages (mapped library code, mostly TensorFlow's) reached "
+        + Units.mb(w.maxRssFile()) + ": the kernel can drop them under pressure, but TensorFlow would read them "
+        + "back on every call, so the rule sizes by the whole peak";
   }
 
   String assumptions() {

@@ -21,7 +21,7 @@ class MemoryTrendTest {
       long heapAfter = (40 + Math.round(heapRiseMb * f)) * MB + (i % 3) * 20 * MB; // sawtooth over a floor
       long rss = 700 * MB + Math.round(rssPerHourMb * f) * MB;
       records.add(new MemoryMetrics("run", "h:1", "t", "u", "/a.ogg", 0, i, 0, 125, 0, 1, heapAfter, 64 * MB,
-          heapAfter, 64 * MB, 0, 0, rss, rss, 30, 240, 1, t0 + Math.round(f * 3_600_000)));
+          heapAfter, 64 * MB, 0, 0, rss, rss, rss - 230 * MB, 230 * MB, 30, 240, 1, t0 + Math.round(f * 3_600_000)));
     }
     return records;
   }

@@ -11,7 +11,8 @@ import java.lang.management.MemoryUsage;
  * / peak RSS from {@code /proc/self/status}. Values the platform lacks are -1.
  */
 record MemorySnapshot(
-    long heapUsed, long heapCommitted, long directBytes, long physicalBytes, long rss, long peakRss) {
+    long heapUsed, long heapCommitted, long directBytes, long physicalBytes, long rss, long peakRss,
+    long rssAnon, long rssFile) {
   static MemorySnapshot take() {
     MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
     long direct = -1;
@@ -22,7 +23,7 @@ record MemorySnapshot(
     }
     ProcessMemory process = ProcessMemory.read();
     return new MemorySnapshot(heap.getUsed(), heap.getCommitted(), direct, javacppBytes(),
-        process.rssBytes(), process.peakRssBytes());
+        process.rssBytes(), process.peakRssBytes(), process.rssAnonBytes(), process.rssFileBytes());
   }
 
   /**

@@ -24,7 +24,7 @@ final class WindowMemoryRecorder {
         w.recording().userId(), w.recording().uri(), chunkIndex, w.windowIndex(), w.firstPatch(),
         w.patchCount(), w.startSample(), w.endSample(), before.heapUsed(), before.heapCommitted(),
         after.heapUsed(), after.heapCommitted(), after.directBytes(), after.physicalBytes(),
-        after.rss(), after.peakRss(), decodeMillis, inferenceMillis, SharedYamnet.loadCount(),
+        after.rss(), after.peakRss(), after.rssAnon(), after.rssFile(), decodeMillis, inferenceMillis, SharedYamnet.loadCount(),
         System.currentTimeMillis());
   }
 }

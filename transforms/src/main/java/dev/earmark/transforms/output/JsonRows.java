@@ -83,6 +83,8 @@ public final class JsonRows {
     row.put("physical_bytes", m.physicalBytes());
     row.put("rss_bytes", m.rssBytes());
     row.put("peak_rss_bytes", m.peakRssBytes());
+    row.put("rss_anon_bytes", m.rssAnonBytes());
+    row.put("rss_file_bytes", m.rssFileBytes());
     row.put("decode_ms", m.decodeMillis());
     row.put("inference_ms", m.inferenceMillis());
     row.put("model_loads", m.modelLoads());
@@ -114,7 +116,7 @@ public final class JsonRows {
         number(n, "direct_buffer_bytes"),
         // Runs before 2026-12-07 wrote physical_bytes as tf_native_bytes, a name that promised TF's own memory.
         n.has("physical_bytes") ? number(n, "physical_bytes") : number(n, "tf_native_bytes"), number(n, "rss_bytes"),
-        number(n, "peak_rss_bytes"), number(n, "decode_ms"), number(n, "inference_ms"),
+        number(n, "peak_rss_bytes"), number(n, "rss_anon_bytes"), number(n, "rss_file_bytes"), number(n, "decode_ms"), number(n, "inference_ms"),
         (int) number(n, "model_loads"), n.get("end_time_ms").asLong());
   }
 

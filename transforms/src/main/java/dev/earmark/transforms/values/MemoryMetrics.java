@@ -35,6 +35,8 @@ public record MemoryMetrics(
     long physicalBytes,
     long rssBytes,
     long peakRssBytes,
+    long rssAnonBytes,
+    long rssFileBytes,
     long decodeMillis,
     long inferenceMillis,
     int modelLoads,

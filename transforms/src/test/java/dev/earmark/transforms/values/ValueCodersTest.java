@@ -79,13 +79,13 @@ class ValueCodersTest {
         DeadLetter.forRow("/in/listing.jsonl", 7, "alice", null, "ReadListings", DeadLetter.Reason.MISSING_FIELD,
             "missing field uri"));
     roundTrip(SerializableCoder.of(MemoryMetrics.class), new MemoryMetrics("run", "h:1", "t", "alice", "u", 11, 2, 250,
-        125, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 1, 1_796_000_000_000L));
+        125, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 13, 14, 11, 12, 1, 1_796_000_000_000L));
   }
 
   @Test
   void memoryMetricsReadBackAsWrittenAndTornLinesAreNotRecords() {
     MemoryMetrics m = new MemoryMetrics("run", "h:1", "t", "alice", "/in/a.ogg", 11, 2, 250, 125, 1, 2, 3, 4, 5,
-        6, 7, 8, 9, 10, 11, 12, 1, 1_796_000_000_000L);
+        6, 7, 8, 9, 10, 13, 14, 11, 12, 1, 1_796_000_000_000L);
     String line = dev.earmark.transforms.output.JsonRows.memoryMetrics(m);
     assertEquals(m, dev.earmark.transforms.output.JsonRows.readMemoryMetrics(line));
     assertEquals(null, dev.earmark.transforms.output.JsonRows.readMemoryMetrics(line.substring(0, line.length() / 2)));
@@ -95,7 +95,7 @@ class ValueCodersTest {
   @Test
   void physicalBytesAreReadUnderTheirOldNameFromOldRuns() {
     MemoryMetrics m = new MemoryMetrics("run", "h:1", "t", "alice", "/in/a.ogg", 11, 2, 250, 125, 1, 2, 3, 4, 5,
-        6, 7, 8, 9, 10, 11, 12, 1, 1_796_000_000_000L);
+        6, 7, 8, 9, 10, 13, 14, 11, 12, 1, 1_796_000_000_000L);
     String line = dev.earmark.transforms.output.JsonRows.memoryMetrics(m);
     assertTrue(line.contains("\"physical_bytes\":8"), line);
     String old = line.replace("\"physical_bytes\"", "\"tf_native_bytes\"");
