@@ -99,7 +99,7 @@ public final class EarmarkPipeline {
     }
     RunReport.print(System.out, totals, options, (System.nanoTime() - start) / 1e9);
     RunOutcome outcome = RunOutcome.of(totals.state(), totals.counters());
-    runJson.finish(totals.counters(), outcome.exitCode());
+    runJson.finish(totals.counters(), totals.workerPeaks(), outcome.exitCode());
     writeMemoryReport(options);
     return outcome;
   }

@@ -1,5 +1,6 @@
 package dev.earmark.pipeline;
 
+import dev.earmark.transforms.finish.WorkerPeaks;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.beam.sdk.PipelineResult;
@@ -45,6 +46,17 @@ public record JobTotals(PipelineResult.State state, Map<String, Long> counters,
     Map<String, DistributionResult> d = new TreeMap<>(distributions);
     later.distributions.forEach((name, r) -> d.merge(name, r, JobTotals::combine));
     return new JobTotals(later.state, c, d);
+  }
+
+  /** Each worker's peak RSS late in the job, by worker id ({@link WorkerPeaks}). */
+  public Map<String, Long> workerPeaks() {
+    Map<String, Long> peaks = new TreeMap<>();
+    distributions.forEach((name, d) -> {
+      if (name.startsWith(WorkerPeaks.PREFIX) && d.getCount() > 0) {
+        peaks.put(name.substring(WorkerPeaks.PREFIX.length()), d.getMax());
+      }
+    });
+    return peaks;
   }
 
   public long counter(String name) {

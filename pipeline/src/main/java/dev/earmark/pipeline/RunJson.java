@@ -1,6 +1,7 @@
 package dev.earmark.pipeline;
 
 import dev.earmark.models.system.ProcessMemory;
+import dev.earmark.transforms.finish.WorkerPeaks;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.earmark.transforms.output.OutputFiles;
@@ -44,7 +45,16 @@ final class RunJson {
 
   /** Records the end: {@code counters} are the job's Beam counters (null when it failed without them). */
   void finish(Map<String, Long> counters, int exitStatus) {
-    write(toJson(Instant.now(), counters, exitStatus));
+    finish(counters, Map.of(), exitStatus);
+  }
+
+  /** The same, with each worker's peak RSS late in the job ({@link WorkerPeaks}), by worker id. */
+  void finish(Map<String, Long> counters, Map<String, Long> workerPeaks, int exitStatus) {
+    Map<String, Object> json = toJson(Instant.now(), counters, exitStatus);
+    if (!workerPeaks.isEmpty()) {
+      json.put("worker_peaks", new java.util.TreeMap<>(workerPeaks));
+    }
+    write(json);
   }
 
   Map<String, Object> toJson(Instant end, Map<String, Long> counters, Integer exitStatus) {

@@ -109,12 +109,13 @@ public record MemoryAnalysis(
         VmSizing.table(verdict.peakBytes()), span);
   }
 
-  /** The worker's peak raised to the launcher's peak at the run's end, when that worker is the launcher. */
+  /** The worker's peak raised to what run.json knows of it from later in the job (see {@link RunSpan#peakOf}). */
   private static WorkerSummary withEndPeak(WorkerSummary w, RunSpan span) {
-    if (span == null || !w.worker().equals(span.worker()) || span.peakRssAtEnd() <= w.peakRss()) {
+    long late = span == null ? -1 : span.peakOf(w.worker());
+    if (late <= w.peakRss()) {
       return w;
     }
-    return new WorkerSummary(w.worker(), w.windows(), w.audioSeconds(), w.wallMs(), span.peakRssAtEnd(),
+    return new WorkerSummary(w.worker(), w.windows(), w.audioSeconds(), w.wallMs(), late,
         w.maxHeapUsed(), w.maxHeapCommitted(), w.maxNonHeap(), w.trend(), w.maxRssAnon(), w.maxRssFile());
   }
 

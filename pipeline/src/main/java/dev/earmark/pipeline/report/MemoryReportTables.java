@@ -82,8 +82,9 @@ final class MemoryReportTables {
     notes.add("Wall time here spans the end of the first window to the end of the last one, so it leaves out "
         + "start-up, probing and the work after the last window; x real time is audio time / that wall time. "
         + "The whole run's wall time is under \"Whole run\".");
-    notes.add("Peak RSS is the largest peak_rss_bytes (the process high-water mark) a worker reported, and for the "
-        + "launcher (the DirectRunner's one worker) its peak at the run's end.");
+    notes.add("Peak RSS is the largest peak_rss_bytes (the process high-water mark) a worker reported after a window, "
+        + "raised to its high-water mark late in the job from run.json (the finishing steps report it per worker, "
+        + "and the launcher, the DirectRunner's one worker, at the very end).");
     if (a.source().malformedLines() > 0) {
       notes.add("Skipped " + a.source().malformedLines() + " malformed lines in " + a.source().folder() + ".");
     }

@@ -57,6 +57,11 @@ public class WriteEventTable extends PTransform<PCollection<RecordingManifest>, 
       this.outputRoot = outputRoot;
     }
 
+    @FinishBundle
+    public void finishBundle() {
+      WorkerPeaks.record();
+    }
+
     @ProcessElement
     public void process(@Element KV<String, Iterable<RecordingManifest>> night) throws IOException {
       String[] userAndDay = night.getKey().split("/", 2);

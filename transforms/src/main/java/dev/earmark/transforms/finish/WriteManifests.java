@@ -49,6 +49,11 @@ public class WriteManifests extends PTransform<PCollection<RecordingClips>, PCol
       this.settings = settings;
     }
 
+    @FinishBundle
+    public void finishBundle() {
+      WorkerPeaks.record();
+    }
+
     @ProcessElement
     public void process(@Element RecordingClips done, OutputReceiver<RecordingManifest> out) throws IOException {
       Recording recording = done.recording();
