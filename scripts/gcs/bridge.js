@@ -16,11 +16,24 @@
 //    the Range received, as GCS does; the last chunk goes to the emulator, which finishes it.
 //
 // GET /_earmark/requests answers the count of requests per kind since the last
-// POST /_earmark/requests/reset (test aid: how many uploads, rewrites, deletes a run cost).
+// POST /_earmark/requests (test aid: how many uploads, rewrites, deletes a run cost).
+//
+// Faults (test aid: storage that fails mid-run). POST /_earmark/faults with a JSON body arms one:
+//   {"count": N}                 the next N storage requests fail, then the server recovers
+//   {"down": true}               every storage request fails until the faults are cleared
+//   "status": 503 (default)      how they fail: that HTTP status with a GCS-style JSON error, or
+//   "reset": true                instead, the connection is dropped without an answer
+// DELETE /_earmark/faults (or POST {}) clears them; GET answers the state and how many requests
+// failed since the last POST: {"status", "reset", "down", "remaining", "failed", "failedByKind"}.
+// "Storage requests" are the ones a client sends; the parts of a batch the bridge replays to
+// itself are not faulted or counted again (the batch itself is), and /_earmark/* never fails.
 
 const http = require('http');
 
 const BATCH_PATH = '/batch/storage/v1';
+const FAULTS_PATH = '/_earmark/faults';
+/** Marks the requests the bridge sends to itself (batch parts): never faulted twice. */
+const REPLAY_HEADER = 'x-earmark-replay';
 
 /** The request's kind for the counters: what it costs on GCS, not how it was routed. */
 function requestKind(method, url) {
@@ -100,7 +113,7 @@ function parseBatchPart(part) {
 /** Sends one request to this server and resolves {status, headers, body}. */
 function replay(port, request) {
   return new Promise((resolve, reject) => {
-    const headers = { ...request.headers, 'content-length': String(request.body.length) };
+    const headers = { ...request.headers, 'content-length': String(request.body.length), [REPLAY_HEADER]: '1' };
     delete headers.host;
     const req = http.request({ host: '127.0.0.1', port, method: request.method, path: request.path, headers }, (res) => {
       const chunks = [];
@@ -145,12 +158,80 @@ function contentRange(header) {
 }
 
 /**
+ * The fault switch: armed by {@link Faults#arm} from POST /_earmark/faults, asked by every storage
+ * request through {@link Faults#take}.
+ */
+class Faults {
+  constructor() {
+    this.clear();
+  }
+
+  clear() {
+    this.status = 503;
+    this.reset = false;
+    this.down = false;
+    this.remaining = 0;
+    this.failed = 0;
+    this.failedByKind = {};
+  }
+
+  /** Validates and applies a POST body; throws (a 400 for the caller) on anything unknown. */
+  arm(spec) {
+    if (spec === null || typeof spec !== 'object' || Array.isArray(spec)) throw new Error('faults: expected a JSON object');
+    const known = ['status', 'count', 'down', 'reset'];
+    const unknown = Object.keys(spec).filter((k) => !known.includes(k));
+    if (unknown.length) throw new Error(`faults: unknown field(s) ${unknown.join(', ')}; known: ${known.join(', ')}`);
+    const status = spec.status === undefined ? 503 : spec.status;
+    if (!Number.isInteger(status) || status < 400 || status > 599) throw new Error('faults: status must be an HTTP error code (400-599)');
+    const count = spec.count === undefined ? 0 : spec.count;
+    if (!Number.isInteger(count) || count < 0) throw new Error('faults: count must be a whole number >= 0');
+    if (spec.down !== undefined && typeof spec.down !== 'boolean') throw new Error('faults: down must be true or false');
+    if (spec.reset !== undefined && typeof spec.reset !== 'boolean') throw new Error('faults: reset must be true or false');
+    this.clear();
+    this.status = status;
+    this.reset = spec.reset === true;
+    this.down = spec.down === true;
+    this.remaining = count;
+  }
+
+  /** True (and counted) when the request of this kind must fail now. */
+  take(kind) {
+    if (!this.down && this.remaining <= 0) return false;
+    if (!this.down) this.remaining--;
+    this.failed++;
+    this.failedByKind[kind] = (this.failedByKind[kind] || 0) + 1;
+    return true;
+  }
+
+  state() {
+    return { status: this.status, reset: this.reset, down: this.down, remaining: this.remaining,
+      failed: this.failed, failedByKind: { ...this.failedByKind } };
+  }
+}
+
+/** Fails one request as armed: a GCS-style JSON error, or a dropped connection. */
+function fail(req, res, faults) {
+  // Read the request to its end first, so the client sees the answer rather than a broken pipe.
+  req.resume();
+  req.on('end', () => {
+    if (faults.reset) {
+      req.socket.destroy();
+      return;
+    }
+    const message = `earmark gcs bridge: injected fault (${faults.status})`;
+    res.status(faults.status).json({ error: { code: faults.status, message,
+      errors: [{ domain: 'global', reason: faults.status === 503 ? 'backendError' : 'injectedFault', message }] } });
+  });
+}
+
+/**
  * Express middleware in front of the emulator's app. `emulator` is firebase-tools'
  * StorageEmulator (its upload service takes the chunks that do not end an upload); `port()`
  * gives the port this server listens on, for replaying batch parts.
  */
 function createBridge(emulator, port) {
   const counts = {};
+  const faults = new Faults();
   return async function bridge(req, res, next) {
     try {
       if (req.path === '/_earmark/requests') {
@@ -158,7 +239,27 @@ function createBridge(emulator, port) {
         res.json(counts);
         return;
       }
+      if (req.path === FAULTS_PATH) {
+        if (req.method === 'DELETE') {
+          faults.clear();
+        } else if (req.method === 'POST') {
+          const body = (await readBody(req)).toString().trim();
+          try {
+            faults.arm(body ? JSON.parse(body) : {});
+          } catch (err) {
+            res.status(400).json({ error: { code: 400, message: 'earmark gcs bridge: ' + err.message } });
+            return;
+          }
+        }
+        res.json(faults.state());
+        return;
+      }
       const kind = requestKind(req.method, req.originalUrl);
+      const replayed = req.headers[REPLAY_HEADER] === '1';
+      if (!replayed && faults.take(kind)) {
+        fail(req, res, faults);
+        return;
+      }
       counts[kind] = (counts[kind] || 0) + 1;
       if (req.method === 'POST' && (req.path === BATCH_PATH || req.path === '/batch')) {
         const parts = multipartParts(await readBody(req), req.headers['content-type']);
@@ -188,4 +289,4 @@ function createBridge(emulator, port) {
   };
 }
 
-module.exports = { createBridge, requestKind, multipartParts, parseBatchPart, batchReply, contentRange };
+module.exports = { createBridge, Faults, requestKind, multipartParts, parseBatchPart, batchReply, contentRange };

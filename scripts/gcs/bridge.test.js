@@ -3,7 +3,7 @@
 // running server at $GCS_ENDPOINT (scripts/test-gcs starts one). Run: node --test scripts/gcs/
 const test = require('node:test');
 const assert = require('node:assert/strict');
-const { requestKind, multipartParts, parseBatchPart, batchReply, contentRange } = require('./bridge');
+const { Faults, requestKind, multipartParts, parseBatchPart, batchReply, contentRange } = require('./bridge');
 
 const BOUNDARY = '__END_OF_PART__earmark';
 
@@ -83,6 +83,24 @@ test('a batch reply reads back as the Java client reads it', () => {
     [{ status: 200, body: '{"done":true}' }, { status: 204, body: '' }]);
 });
 
+test('the fault switch: N failures then recovery, down until cleared, bad specs refused', () => {
+  const faults = new Faults();
+  assert.equal(faults.take('read'), false, 'nothing armed: nothing fails');
+  faults.arm({ count: 2 });
+  assert.deepEqual([faults.take('read'), faults.take('list'), faults.take('read')], [true, true, false]);
+  assert.deepEqual(faults.state(), { status: 503, reset: false, down: false, remaining: 0, failed: 2,
+    failedByKind: { read: 1, list: 1 } });
+  faults.arm({ down: true, status: 500 });
+  for (let i = 0; i < 5; i++) assert.equal(faults.take('upload-start'), true);
+  assert.equal(faults.state().failed, 5, 'arming again starts the count afresh');
+  faults.clear();
+  assert.equal(faults.take('upload-start'), false);
+  assert.throws(() => faults.arm({ count: -1 }), /count/);
+  assert.throws(() => faults.arm({ status: 200, count: 1 }), /status/);
+  assert.throws(() => faults.arm({ donw: true }), /unknown field/);
+  assert.throws(() => faults.arm([]), /JSON object/);
+});
+
 const endpoint = process.env.GCS_ENDPOINT;
 const bucket = 'bridge-test';
 
@@ -150,4 +168,40 @@ test('the server: requests are counted by kind until reset', async () => {
   await media('counted');
   await media('counted');
   assert.deepEqual(await (await fetch(`${endpoint}/_earmark/requests`)).json(), { 'upload-one-shot': 1, read: 2 });
+});
+
+async function faults(method, spec) {
+  const res = await fetch(`${endpoint}/_earmark/faults`, spec === undefined ? { method }
+    : { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(spec) });
+  return { status: res.status, body: await res.json() };
+}
+
+test('the server: armed faults fail storage requests with a GCS error, then it recovers', async () => {
+  assert.ok(endpoint, 'GCS_ENDPOINT must name a running server');
+  await put('faulted', 'fine');
+  try {
+    assert.equal((await faults('POST', { count: 2 })).body.remaining, 2);
+    const first = await fetch(`${endpoint}/storage/v1/b/${bucket}/o/faulted?alt=media`);
+    assert.equal(first.status, 503);
+    assert.equal((await first.json()).error.errors[0].reason, 'backendError');
+    // An upload's body is read before the answer: the client sees the 503, not a broken pipe.
+    const upload = await fetch(`${endpoint}/upload/storage/v1/b/${bucket}/o?uploadType=media&name=never`,
+      { method: 'POST', body: Buffer.alloc(1 << 20), headers: { 'content-type': 'application/octet-stream' } });
+    assert.equal(upload.status, 503);
+    assert.deepEqual(await media('faulted'), { status: 200, text: 'fine' }, 'recovered after the count');
+    assert.equal((await media('never')).status, 404, 'a failed upload leaves no object');
+    assert.deepEqual((await faults('GET')).body.failedByKind, { read: 1, 'upload-one-shot': 1 });
+
+    await faults('POST', { down: true });
+    for (let i = 0; i < 3; i++) assert.equal((await media('faulted')).status, 503);
+    assert.equal((await fetch(`${endpoint}/_earmark/requests`)).status, 200, 'the admin paths never fail');
+    assert.equal((await faults('GET')).body.failed, 3);
+    await faults('POST', { down: true, reset: true });
+    await assert.rejects(fetch(`${endpoint}/storage/v1/b/${bucket}/o/faulted?alt=media`), 'reset drops the connection');
+    assert.equal((await faults('DELETE')).body.down, false);
+    assert.deepEqual(await media('faulted'), { status: 200, text: 'fine' }, 'up again once cleared');
+    assert.equal((await faults('POST', { status: 'x' })).status, 400);
+  } finally {
+    await faults('DELETE');
+  }
 });

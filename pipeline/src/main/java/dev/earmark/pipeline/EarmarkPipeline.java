@@ -15,6 +15,7 @@ import dev.earmark.transforms.classify.ClassifyWindows;
 import dev.earmark.transforms.failures.DeduplicateDeadLetters;
 import dev.earmark.transforms.events.DetectEvents;
 import dev.earmark.transforms.output.Locations;
+import dev.earmark.transforms.output.OutputFiles;
 import dev.earmark.transforms.listing.ReadListings;
 import dev.earmark.transforms.windows.SplitIntoWindows;
 import dev.earmark.transforms.output.WriteClips;
@@ -41,6 +42,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.transforms.Flatten;
@@ -56,6 +58,10 @@ import org.apache.beam.sdk.values.PCollectionList;
 public final class EarmarkPipeline {
   /** Probe threads while planning slices: header reads wait on disk or network more than on a core. */
   private static final int PLAN_PROBE_THREADS = 4;
+  /** After a failure, how long run.json may take to record it: the output may be what failed. */
+  static final Duration FAILED_RUN_JSON_WAIT = Duration.ofSeconds(10);
+  /** After a failure, how long the writes still under way in this JVM get to end on their own. */
+  static final Duration FAILED_WRITES_GRACE = Duration.ofSeconds(2);
 
   private EarmarkPipeline() {}
 
@@ -66,13 +72,16 @@ public final class EarmarkPipeline {
    * with the exit status of its {@link RunOutcome}. A listing larger than {@code --sliceWindows}
    * runs as one job per slice of whole nights, in order, with the model held loaded between them;
    * the first failed job ends the run (every recording finished before it keeps its outputs, and a
-   * rerun resumes after them).
+   * rerun resumes after them). A failed run removes the temporary files of the writes it had under
+   * way ({@link OutputFiles#stopWrites}) and records its exit status in run.json if the output
+   * takes it within {@link #FAILED_RUN_JSON_WAIT}.
    */
   public static RunOutcome run(EarmarkOptions options) {
     // Resolving the model first gives the "how to get one" error before anything else.
     JobParts parts = JobParts.of(options);
     runId(options);
     Preflight.check(options);
+    OutputFiles.allowWrites(options.getOutput());
     RunJson runJson = RunJson.start(options, parts.settings());
     long start = System.nanoTime();
     JobTotals totals = JobTotals.none();
@@ -94,14 +103,48 @@ public final class EarmarkPipeline {
       }
     } catch (RuntimeException e) {
       RunOutcome failed = RunOutcome.failed(e);
-      runJson.finish(null, failed.exitCode());
+      endFailed(options, runJson, null, Map.of(), failed);
       return failed;
     }
     RunReport.print(System.out, totals, options, (System.nanoTime() - start) / 1e9);
     RunOutcome outcome = RunOutcome.of(totals.state(), totals.counters());
+    if (outcome.exitCode() == RunOutcome.FAILED) {
+      endFailed(options, runJson, totals.counters(), totals.workerPeaks(), outcome);
+      return outcome;
+    }
     runJson.finish(totals.counters(), totals.workerPeaks(), outcome.exitCode());
     writeMemoryReport(options);
     return outcome;
+  }
+
+  /**
+   * The end of a failed run: run.json records the exit status if the output takes it within
+   * {@link #FAILED_RUN_JSON_WAIT} (a full disk or a store that is down may refuse it too, and
+   * must not replace the run's own failure, nor wait for gs:// retries), then the writes the job
+   * left under way are stopped and their temporary files removed.
+   */
+  private static void endFailed(EarmarkOptions options, RunJson runJson, Map<String, Long> counters,
+      Map<String, Long> workerPeaks, RunOutcome failed) {
+    Thread record = new Thread(() -> {
+      try {
+        runJson.finish(counters, workerPeaks, failed.exitCode());
+      } catch (RuntimeException e) {
+        // The run's failure is what is reported; run.json then says the run ended without saying how.
+      }
+    }, "earmark-failed-run-json");
+    record.setDaemon(true);
+    record.start();
+    try {
+      record.join(FAILED_RUN_JSON_WAIT.toMillis());
+      if (record.isAlive()) {
+        // Ends gs:// retries at once; a local write interrupted removes its temporary file.
+        record.interrupt();
+        record.join(1_000);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    OutputFiles.stopWrites(options.getOutput(), FAILED_WRITES_GRACE);
   }
 
   /**

@@ -38,9 +38,23 @@ final class RunFolders {
       try {
         delete(folder(root, dir, runId));
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot empty " + folder(root, dir, runId) + ": " + e.getMessage(), e);
+        throw new UncheckedIOException("cannot empty " + folder(root, dir, runId) + ": " + why(e), e);
       }
     }
+  }
+
+  /**
+   * The fault's message, and its innermost cause's first line when the message leaves it out
+   * (Beam's "Unable to match files in bucket B, prefix P." hides the store's "503 Service Unavailable").
+   */
+  static String why(IOException e) {
+    String message = String.valueOf(e.getMessage());
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String cause = root == e || root.getMessage() == null ? "" : root.getMessage().lines().findFirst().orElse("");
+    return cause.isEmpty() || message.contains(cause) ? message : message + " (" + cause + ")";
   }
 
   /** Deletes a folder and everything in it; local folders themselves too, remote stores have none. */

@@ -3,6 +3,8 @@ package dev.earmark.pipeline.commands;
 import dev.earmark.models.yamnet.ModelLoadException;
 import dev.earmark.models.yamnet.ModelNotFoundException;
 import dev.earmark.pipeline.GcsAccess;
+import dev.earmark.pipeline.GcsRetries;
+import dev.earmark.pipeline.GcsRetryOptions;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -61,7 +63,8 @@ public final class CommandLine {
       err.println(prefix + e.getMessage());
       return USAGE_ERROR;
     } catch (IOException | UncheckedIOException | ModelNotFoundException | ModelLoadException e) {
-      err.println(prefix + e.getMessage());
+      // One line: storage errors may carry the server's whole answer (gs:// JSON) after the first.
+      err.println(prefix + firstLine(e.getMessage()));
       return FAILED;
     } catch (RuntimeException e) {
       throw e;
@@ -79,10 +82,13 @@ public final class CommandLine {
       throws UsageException {
     String[] named = withPositional(command, args);
     PipelineOptionsFactory.register(command.optionsType());
+    PipelineOptionsFactory.register(GcsRetryOptions.class);
     O options = PipelineOptionsFactory.fromArgs(named).as(command.optionsType());
     command.configure(options, given(named));
     PipelineOptionsValidator.validate(command.optionsType(), options);
-    GcsAccess.check(options, locations(command, options));
+    List<String> locations = locations(command, options);
+    GcsAccess.check(options, locations);
+    GcsRetries.install(options, locations);
     FileSystems.setDefaultPipelineOptions(options);
     return options;
   }
@@ -135,6 +141,10 @@ public final class CommandLine {
       out[i] = "--" + command.positionalOption() + "=" + out[i];
     }
     return out;
+  }
+
+  static String firstLine(String message) {
+    return message == null ? "" : message.lines().findFirst().orElse("");
   }
 
   /** Beam's parser messages, shortened to what a user needs: which option and what is wrong. */

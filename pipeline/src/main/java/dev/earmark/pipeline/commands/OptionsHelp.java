@@ -1,5 +1,6 @@
 package dev.earmark.pipeline.commands;
 
+import dev.earmark.pipeline.GcsRetryOptions;
 import java.io.PrintStream;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
@@ -26,7 +27,9 @@ public final class OptionsHelp {
   static final List<String[]> STORAGE_OPTIONS = List.of(
       new String[] {"--project=<id>", "gs://: the Google Cloud project"},
       new String[] {"--gcsEndpoint=<url>", "gs://: another GCS endpoint, e.g. http://127.0.0.1:PORT/storage/v1/"},
-      new String[] {"--credentialFactoryClass=<class>", "gs://: how to get credentials (NoopCredentialFactory for a local server)"});
+      new String[] {"--credentialFactoryClass=<class>", "gs://: how to get credentials (NoopCredentialFactory for a local server)"},
+      new String[] {"--gcsRetrySeconds=<int>", "gs://: how long one request is retried before it fails (default "
+          + GcsRetryOptions.DEFAULT_SECONDS + ")"});
 
   /** Runner options worth knowing, with what they do for earmark. */
   static final List<String[]> RUNNER_OPTIONS = List.of(

@@ -8,7 +8,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.MoveOptions.StandardMoveOptions;
@@ -27,6 +32,11 @@ import org.apache.beam.sdk.io.fs.ResourceId;
  *       has no rename).
  * </ul>
  * Every fault on the output side is an {@link OutputWriteException}.
+ *
+ * <p>The temporary files of writes under way in this JVM are known: when a run fails, {@link
+ * #stopWrites} refuses new writes under its output root and removes them, so the writes that
+ * other threads still had under way (a failed job does not wait for them) leave nothing beside
+ * the outputs.
  */
 public final class OutputFiles {
   /** Produces a file's bytes into the channel it is given. */
@@ -36,7 +46,92 @@ public final class OutputFiles {
 
   private static final String TEMP_MARK = ".tmp-";
 
+  /** The writes under way: each one's temporary sibling (ResourceId) or staging file (Path), and its target. */
+  private static final Map<Object, String> IN_FLIGHT = new ConcurrentHashMap<>();
+  /** Output roots of failed runs (directory resource names, ending in '/'): no write starts under them. */
+  private static final Set<String> STOPPED = ConcurrentHashMap.newKeySet();
+  private static final Object GATE = new Object();
+
   private OutputFiles() {}
+
+  /**
+   * After a run on {@code root} failed: no write may start under it any more, the writes under way
+   * there get {@code grace} to end (their own cleanup removes their temporary files), then the
+   * temporary files of those still going are deleted (a write whose file is gone cannot rename or
+   * upload it into place). Returns how many were deleted. Covers this JVM (the DirectRunner's
+   * workers, an embedded Flink); other JVMs' leftovers go when their recording or night is
+   * finished again. Writes elsewhere are not affected.
+   */
+  public static int stopWrites(String root, Duration grace) {
+    String prefix = rootPrefix(root);
+    synchronized (GATE) {
+      STOPPED.add(prefix);
+    }
+    long deadline = System.nanoTime() + grace.toNanos();
+    while (!under(prefix).isEmpty() && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    int deleted = 0;
+    for (Object temp : under(prefix)) {
+      try {
+        if (temp instanceof ResourceId id) {
+          FileSystems.delete(List.of(id), StandardMoveOptions.IGNORE_MISSING_FILES);
+        } else {
+          Files.deleteIfExists((Path) temp);
+        }
+        deleted++;
+      } catch (IOException | RuntimeException e) {
+        // Best effort, as a write's own cleanup: a hidden temp name is never read as an output.
+      }
+    }
+    return deleted;
+  }
+
+  /** Lets writes under {@code root} start again: a new run on it (in this JVM: tests). */
+  public static void allowWrites(String root) {
+    synchronized (GATE) {
+      STOPPED.remove(rootPrefix(root));
+    }
+  }
+
+  private static String rootPrefix(String root) {
+    return FileSystems.matchNewResource(root, true).toString();
+  }
+
+  private static List<Object> under(String prefix) {
+    List<Object> temps = new ArrayList<>();
+    IN_FLIGHT.forEach((temp, target) -> {
+      if (target.startsWith(prefix)) {
+        temps.add(temp);
+      }
+    });
+    return temps;
+  }
+
+  /** Registers a write's temporary file, unless writes under its root were stopped. */
+  private static void begin(ResourceId target, Object temp) throws OutputWriteException {
+    synchronized (GATE) {
+      refuseIfStopped(target);
+      IN_FLIGHT.put(temp, target.toString());
+    }
+  }
+
+  private static void refuseIfStopped(ResourceId target) throws OutputWriteException {
+    if (STOPPED.isEmpty()) {
+      return;
+    }
+    String name = target.toString();
+    for (String prefix : STOPPED) {
+      if (name.startsWith(prefix)) {
+        throw new OutputWriteException(name, new IOException("the run has failed: no new writes"));
+      }
+    }
+  }
 
   /**
    * {@code root/a/b/.../name}; every part must already be a safe path component. Values from the
@@ -95,15 +190,20 @@ public final class OutputFiles {
    */
   static void uploadWhole(ResourceId target, String mimeType, Body body) throws IOException {
     Path staged;
-    try {
-      staged = Files.createTempFile("earmark-upload-", ".part");
-    } catch (IOException e) {
-      throw new OutputWriteException(target.toString(), e);
+    synchronized (GATE) {
+      refuseIfStopped(target);
+      try {
+        staged = Files.createTempFile("earmark-upload-", ".part");
+      } catch (IOException e) {
+        throw new OutputWriteException(target.toString(), e);
+      }
+      IN_FLIGHT.put(staged, target.toString());
     }
     try {
       try (WritableByteChannel out = new TargetChannel(target, FileChannel.open(staged, StandardOpenOption.WRITE))) {
         body.writeTo(out);
       }
+      refuseIfStopped(target);
       ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
       try (FileChannel in = FileChannel.open(staged, StandardOpenOption.READ);
           WritableByteChannel channel = FileSystems.create(target, mimeType)) {
@@ -119,6 +219,7 @@ public final class OutputFiles {
       }
     } finally {
       Files.deleteIfExists(staged);
+      IN_FLIGHT.remove(staged);
     }
   }
 
@@ -131,8 +232,11 @@ public final class OutputFiles {
         "." + target.getFilename() + TEMP_MARK + Long.toHexString(ThreadLocalRandom.current().nextLong()),
         StandardResolveOptions.RESOLVE_FILE);
     boolean renamed = false;
+    begin(target, temp);
     try {
       try (WritableByteChannel channel = new TargetChannel(target, create(target, temp, mimeType))) {
+        // Stopped between begin and create: stopWrites may have looked for this file before it existed.
+        refuseIfStopped(target);
         body.writeTo(channel);
       }
       try {
@@ -149,6 +253,7 @@ public final class OutputFiles {
           // Best effort: the hidden temp name is never read as an output; the first fault propagates.
         }
       }
+      IN_FLIGHT.remove(temp);
     }
   }
 

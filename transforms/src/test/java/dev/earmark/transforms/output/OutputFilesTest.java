@@ -10,11 +10,16 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,6 +37,11 @@ class OutputFilesTest {
     channel.write(ByteBuffer.wrap("half".getBytes(StandardCharsets.UTF_8)));
     throw new IOException("source broke");
   };
+
+  @AfterEach
+  void writesAllowedAgain() {
+    OutputFiles.allowWrites(dir.toString());
+  }
 
   private ResourceId local(String name) {
     return FileSystems.matchNewResource(dir.resolve(name).toString(), false);
@@ -95,5 +105,77 @@ class OutputFilesTest {
           () -> OutputFiles.resolve("/out", "events", bad, "x.jsonl"), bad);
       assertTrue(e.getMessage().contains("outside /out"), e.getMessage());
     }
+  }
+
+  @Test
+  void afterStopWritesNoWriteStartsUnderTheRootUntilAllowedAgain() throws IOException {
+    String out = dir.resolve("out").toString();
+    ResourceId a = FileSystems.matchNewResource(dir.resolve("out/a.csv").toString(), false);
+    assertEquals(0, OutputFiles.stopWrites(out, Duration.ZERO));
+    OutputWriteException e = assertThrows(OutputWriteException.class, () -> OutputFiles.writeAtomically(a, "x"));
+    assertTrue(e.getMessage().contains("a.csv") && e.getMessage().contains("no new writes"), e.getMessage());
+    assertThrows(OutputWriteException.class, () -> OutputFiles.uploadWhole(a, "text/plain", c -> {}));
+    assertFalse(Files.exists(dir.resolve("out")));
+    OutputFiles.writeAtomically(local("out-other.csv"), "y");
+    assertEquals(List.of("out-other.csv"), names(), "writes elsewhere go on");
+    OutputFiles.allowWrites(out);
+    OutputFiles.writeAtomically(a, "x");
+    assertEquals("x", Files.readString(dir.resolve("out/a.csv")));
+  }
+
+  @Test
+  void stopWritesRemovesTheTempFileOfAWriteStillUnderWay() throws Exception {
+    // Another thread of a failed job, mid-write: its temporary file goes, and it cannot put it into place.
+    CountDownLatch writing = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    CompletableFuture<Void> straggler = CompletableFuture.runAsync(() -> {
+      try {
+        OutputFiles.writeAtomically(local("clip.wav"), "audio/wav", channel -> {
+          channel.write(ByteBuffer.wrap("half".getBytes(StandardCharsets.UTF_8)));
+          writing.countDown();
+          try {
+            release.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          channel.write(ByteBuffer.wrap(" and the rest".getBytes(StandardCharsets.UTF_8)));
+        });
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+    assertTrue(writing.await(10, TimeUnit.SECONDS));
+    assertEquals(1, names().size(), "the temporary file while it is written");
+    assertEquals(1, OutputFiles.stopWrites(dir.toString(), Duration.ofMillis(50)));
+    assertEquals(List.of(), names(), "removed while the write is still under way");
+    release.countDown();
+    Exception e = assertThrows(Exception.class, () -> straggler.get(10, TimeUnit.SECONDS));
+    assertTrue(e.getCause().getCause() instanceof OutputWriteException, String.valueOf(e.getCause()));
+    assertEquals(List.of(), names(), "nothing under the target's name or any other");
+  }
+
+  @Test
+  void stopWritesWaitsForWritesThatEndInTheGrace() throws Exception {
+    CountDownLatch writing = new CountDownLatch(1);
+    CompletableFuture<Void> finishing = CompletableFuture.runAsync(() -> {
+      try {
+        OutputFiles.writeAtomically(local("t.csv"), "text/plain", channel -> {
+          writing.countDown();
+          try {
+            Thread.sleep(200);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          channel.write(ByteBuffer.wrap("whole".getBytes(StandardCharsets.UTF_8)));
+        });
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+    assertTrue(writing.await(10, TimeUnit.SECONDS));
+    assertEquals(0, OutputFiles.stopWrites(dir.toString(), Duration.ofSeconds(10)), "nothing left to remove");
+    finishing.get(10, TimeUnit.SECONDS);
+    assertEquals(List.of("t.csv"), names());
+    assertEquals("whole", Files.readString(dir.resolve("t.csv")));
   }
 }
