@@ -14,6 +14,10 @@
 // 3. Resumable uploads in several chunks: the emulator finishes an upload at its first PUT. A PUT
 //    whose Content-Range does not end the object (total "*") is appended and answered 308 with
 //    the Range received, as GCS does; the last chunk goes to the emulator, which finishes it.
+//    A status query (an empty PUT with "Content-Range: bytes */*" or "bytes */TOTAL", what
+//    Google's uploader sends after a 5xx to learn what the server kept) is answered as GCS does:
+//    308 with the Range received while bytes are missing, the object once finished (the
+//    emulator would finish the upload with whatever it had: a partial object).
 //
 // GET /_earmark/requests answers the count of requests per kind since the last
 // POST /_earmark/requests (test aid: how many uploads, rewrites, deletes a run cost).
@@ -23,8 +27,10 @@
 //   {"down": true}               every storage request fails until the faults are cleared
 //   "status": 503 (default)      how they fail: that HTTP status with a GCS-style JSON error, or
 //   "reset": true                instead, the connection is dropped without an answer
+//   "kinds": ["upload-chunk"]    only requests of these kinds (requestKind below) fail
 // DELETE /_earmark/faults (or POST {}) clears them; GET answers the state and how many requests
-// failed since the last POST: {"status", "reset", "down", "remaining", "failed", "failedByKind"}.
+// failed since the last POST: {"status", "reset", "down", "kinds", "remaining", "failed",
+// "failedByKind"}.
 // "Storage requests" are the ones a client sends; the parts of a batch the bridge replays to
 // itself are not faulted or counted again (the batch itself is), and /_earmark/* never fails.
 
@@ -35,7 +41,10 @@ const FAULTS_PATH = '/_earmark/faults';
 /** Marks the requests the bridge sends to itself (batch parts): never faulted twice. */
 const REPLAY_HEADER = 'x-earmark-replay';
 
-/** The request's kind for the counters: what it costs on GCS, not how it was routed. */
+const REQUEST_KINDS = ['batch', 'rewrite', 'copy', 'upload-start', 'upload-one-shot', 'upload-chunk', 'delete', 'list',
+  'read', 'metadata', 'bucket', 'other'];
+
+/** The request's kind (one of REQUEST_KINDS) for the counters: what it costs on GCS, not how it was routed. */
 function requestKind(method, url) {
   const path = url.split('?')[0];
   const query = url.includes('?') ? url.slice(url.indexOf('?') + 1) : '';
@@ -157,6 +166,12 @@ function contentRange(header) {
   return { first: +match[1], last: +match[2], total: match[3] === '*' ? null : +match[3] };
 }
 
+/** "bytes *\/*" → {total: null}; "bytes *\/10" → {total: 10}; anything else → null. */
+function statusQuery(header) {
+  const match = /^bytes \*\/(\d+|\*)$/.exec((header || '').trim());
+  return match ? { total: match[1] === '*' ? null : +match[1] } : null;
+}
+
 /**
  * The fault switch: armed by {@link Faults#arm} from POST /_earmark/faults, asked by every storage
  * request through {@link Faults#take}.
@@ -170,6 +185,7 @@ class Faults {
     this.status = 503;
     this.reset = false;
     this.down = false;
+    this.kinds = null;
     this.remaining = 0;
     this.failed = 0;
     this.failedByKind = {};
@@ -178,7 +194,7 @@ class Faults {
   /** Validates and applies a POST body; throws (a 400 for the caller) on anything unknown. */
   arm(spec) {
     if (spec === null || typeof spec !== 'object' || Array.isArray(spec)) throw new Error('faults: expected a JSON object');
-    const known = ['status', 'count', 'down', 'reset'];
+    const known = ['status', 'count', 'down', 'reset', 'kinds'];
     const unknown = Object.keys(spec).filter((k) => !known.includes(k));
     if (unknown.length) throw new Error(`faults: unknown field(s) ${unknown.join(', ')}; known: ${known.join(', ')}`);
     const status = spec.status === undefined ? 503 : spec.status;
@@ -187,16 +203,22 @@ class Faults {
     if (!Number.isInteger(count) || count < 0) throw new Error('faults: count must be a whole number >= 0');
     if (spec.down !== undefined && typeof spec.down !== 'boolean') throw new Error('faults: down must be true or false');
     if (spec.reset !== undefined && typeof spec.reset !== 'boolean') throw new Error('faults: reset must be true or false');
+    if (spec.kinds !== undefined && !(Array.isArray(spec.kinds) && spec.kinds.length > 0
+      && spec.kinds.every((k) => REQUEST_KINDS.includes(k)))) {
+      throw new Error(`faults: kinds must be a list of: ${REQUEST_KINDS.join(', ')}`);
+    }
     this.clear();
     this.status = status;
     this.reset = spec.reset === true;
     this.down = spec.down === true;
+    this.kinds = spec.kinds === undefined ? null : [...spec.kinds];
     this.remaining = count;
   }
 
   /** True (and counted) when the request of this kind must fail now. */
   take(kind) {
     if (!this.down && this.remaining <= 0) return false;
+    if (this.kinds && !this.kinds.includes(kind)) return false;
     if (!this.down) this.remaining--;
     this.failed++;
     this.failedByKind[kind] = (this.failedByKind[kind] || 0) + 1;
@@ -204,7 +226,7 @@ class Faults {
   }
 
   state() {
-    return { status: this.status, reset: this.reset, down: this.down, remaining: this.remaining,
+    return { status: this.status, reset: this.reset, down: this.down, kinds: this.kinds, remaining: this.remaining,
       failed: this.failed, failedByKind: { ...this.failedByKind } };
   }
 }
@@ -275,6 +297,33 @@ function createBridge(emulator, port) {
         req.url = req.url.slice('/storage/v1'.length);
       }
       if (req.method === 'PUT' && req.path.startsWith('/upload/storage/v1/b/') && req.query.upload_id) {
+        const query = statusQuery(req.headers['content-range']);
+        if (query) {
+          const body = await readBody(req);
+          let upload;
+          try {
+            upload = emulator.uploadService.getResumableUpload(String(req.query.upload_id));
+          } catch (err) {
+            res.status(404).end();
+            return;
+          }
+          if (upload.status === 'active' && (query.total === null || upload.size < query.total)) {
+            if (upload.size > 0) res.set('Range', `bytes=0-${upload.size - 1}`);
+            res.status(308).end();
+            return;
+          }
+          if (upload.status === 'final') {
+            const object = await replay(port(), { method: 'GET', headers: {}, body: Buffer.alloc(0),
+              path: `/storage/v1/b/${encodeURIComponent(upload.bucketId)}/o/${encodeURIComponent(upload.objectId)}` });
+            res.status(object.status).type('application/json').send(object.body);
+            return;
+          }
+          // Every byte is there: the emulator finishes the upload (body-parser takes req.body as read).
+          req.body = body;
+          req._body = true;
+          next();
+          return;
+        }
         const range = contentRange(req.headers['content-range']);
         if (range && range.total === null) {
           const upload = emulator.uploadService.continueResumableUpload(String(req.query.upload_id), await readBody(req));
@@ -289,4 +338,4 @@ function createBridge(emulator, port) {
   };
 }
 
-module.exports = { createBridge, Faults, requestKind, multipartParts, parseBatchPart, batchReply, contentRange };
+module.exports = { createBridge, Faults, requestKind, multipartParts, parseBatchPart, batchReply, contentRange, statusQuery };

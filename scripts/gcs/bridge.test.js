@@ -3,7 +3,7 @@
 // running server at $GCS_ENDPOINT (scripts/test-gcs starts one). Run: node --test scripts/gcs/
 const test = require('node:test');
 const assert = require('node:assert/strict');
-const { Faults, requestKind, multipartParts, parseBatchPart, batchReply, contentRange } = require('./bridge');
+const { Faults, requestKind, multipartParts, parseBatchPart, batchReply, contentRange, statusQuery } = require('./bridge');
 
 const BOUNDARY = '__END_OF_PART__earmark';
 
@@ -60,6 +60,13 @@ test('Content-Range tells a middle chunk from the last one', () => {
   assert.equal(contentRange(undefined), null);
 });
 
+test('a status query is told from a chunk', () => {
+  assert.deepEqual(statusQuery('bytes */*'), { total: null });
+  assert.deepEqual(statusQuery('bytes */10'), { total: 10 });
+  assert.equal(statusQuery('bytes 0-4/*'), null);
+  assert.equal(statusQuery(undefined), null);
+});
+
 test('a Java client batch parses into its requests, bodies intact', () => {
   const body = Buffer.from(javaBatch('http://127.0.0.1:1', [
     { method: 'POST', path: '/storage/v1/b/b/o/a%2Fx/rewriteTo/b/b/o/a%2Fy', json: {} },
@@ -88,8 +95,11 @@ test('the fault switch: N failures then recovery, down until cleared, bad specs 
   assert.equal(faults.take('read'), false, 'nothing armed: nothing fails');
   faults.arm({ count: 2 });
   assert.deepEqual([faults.take('read'), faults.take('list'), faults.take('read')], [true, true, false]);
-  assert.deepEqual(faults.state(), { status: 503, reset: false, down: false, remaining: 0, failed: 2,
+  assert.deepEqual(faults.state(), { status: 503, reset: false, down: false, kinds: null, remaining: 0, failed: 2,
     failedByKind: { read: 1, list: 1 } });
+  faults.arm({ count: 1, kinds: ['upload-chunk'] });
+  assert.deepEqual([faults.take('read'), faults.take('upload-chunk'), faults.take('upload-chunk')], [false, true, false],
+    'other kinds pass and leave the count alone');
   faults.arm({ down: true, status: 500 });
   for (let i = 0; i < 5; i++) assert.equal(faults.take('upload-start'), true);
   assert.equal(faults.state().failed, 5, 'arming again starts the count afresh');
@@ -99,6 +109,7 @@ test('the fault switch: N failures then recovery, down until cleared, bad specs 
   assert.throws(() => faults.arm({ status: 200, count: 1 }), /status/);
   assert.throws(() => faults.arm({ donw: true }), /unknown field/);
   assert.throws(() => faults.arm([]), /JSON object/);
+  assert.throws(() => faults.arm({ count: 1, kinds: ['uploads'] }), /kinds must be/);
 });
 
 const endpoint = process.env.GCS_ENDPOINT;
@@ -204,4 +215,34 @@ test('the server: armed faults fail storage requests with a GCS error, then it r
   } finally {
     await faults('DELETE');
   }
+});
+
+test('the server: a status query after a failed chunk says what it kept, and the upload goes on', async () => {
+  assert.ok(endpoint, 'GCS_ENDPOINT must name a running server');
+  const start = await fetch(`${endpoint}/upload/storage/v1/b/${bucket}/o?uploadType=resumable&name=queried`,
+    { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+  const session = start.headers.get('location');
+  const query = (total) => fetch(session, { method: 'PUT', body: '', headers: { 'content-range': `bytes */${total}` } });
+  const empty = await query('*');
+  assert.equal(empty.status, 308);
+  assert.equal(empty.headers.get('range'), null, 'nothing received yet: no Range');
+  assert.equal((await fetch(session, { method: 'PUT', body: '01234', headers: { 'content-range': 'bytes 0-4/*' } })).status, 308);
+  try {
+    // What Google's uploader does after a 5xx on the last chunk: ask, then send the rest again.
+    await faults('POST', { count: 1 });
+    assert.equal((await fetch(session, { method: 'PUT', body: '56789', headers: { 'content-range': 'bytes 5-9/10' } })).status, 503);
+  } finally {
+    await faults('DELETE');
+  }
+  for (const total of ['*', '10']) {
+    const asked = await query(total);
+    assert.equal(asked.status, 308, `bytes */${total}: still incomplete`);
+    assert.equal(asked.headers.get('range'), 'bytes=0-4');
+  }
+  assert.equal((await media('queried')).status, 404, 'a query never finishes the upload');
+  assert.equal((await fetch(session, { method: 'PUT', body: '56789', headers: { 'content-range': 'bytes 5-9/10' } })).status, 200);
+  assert.deepEqual(await media('queried'), { status: 200, text: '0123456789' });
+  const done = await query('10');
+  assert.equal(done.status, 200, 'a query of a finished upload answers the object');
+  assert.equal((await done.json()).name, 'queried');
 });
