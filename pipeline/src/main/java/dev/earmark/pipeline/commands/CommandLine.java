@@ -62,9 +62,13 @@ public final class CommandLine {
       // Options that parse but cannot work together (e.g. no model found): say so, no stack trace.
       err.println(prefix + e.getMessage());
       return USAGE_ERROR;
-    } catch (IOException | UncheckedIOException | ModelNotFoundException | ModelLoadException e) {
+    } catch (IOException | UncheckedIOException e) {
       // One line: storage errors may carry the server's whole answer (gs:// JSON) after the first.
       err.println(prefix + firstLine(e.getMessage()));
+      return FAILED;
+    } catch (ModelNotFoundException | ModelLoadException e) {
+      // Whole: the message lists every place looked at and how to get a model.
+      err.println(prefix + e.getMessage());
       return FAILED;
     } catch (RuntimeException e) {
       throw e;
