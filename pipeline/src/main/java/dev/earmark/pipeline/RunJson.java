@@ -43,12 +43,10 @@ final class RunJson {
     return run;
   }
 
-  /** Records the end: {@code counters} are the job's Beam counters (null when it failed without them). */
-  void finish(Map<String, Long> counters, int exitStatus) {
-    finish(counters, Map.of(), exitStatus);
-  }
-
-  /** The same, with each worker's peak RSS late in the job ({@link WorkerPeaks}), by worker id. */
+  /**
+   * Records the end: {@code counters} are the jobs' Beam counters (null when it failed without them),
+   * {@code workerPeaks} each worker's peak RSS late in the job ({@link WorkerPeaks}), by worker id.
+   */
   void finish(Map<String, Long> counters, Map<String, Long> workerPeaks, int exitStatus) {
     Map<String, Object> json = toJson(Instant.now(), counters, exitStatus);
     if (!workerPeaks.isEmpty()) {

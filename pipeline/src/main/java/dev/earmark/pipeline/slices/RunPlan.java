@@ -3,6 +3,7 @@ package dev.earmark.pipeline.slices;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.ToLongFunction;
 
 /**
  * A run cut into slices of whole nights, each at most {@code maxWindows} windows unless one night
@@ -42,20 +43,19 @@ public record RunPlan(List<Slice> slices, long recordings, long windows, long au
     if (!current.isEmpty() || groups.isEmpty()) {
       groups.add(current);
     }
-    if (groups.size() == 1) {
-      // One slice is an unsliced run: same job, same file names as without a plan.
-      return new RunPlan(List.of(Slice.whole()), total(ordered, NightLoad::recordings),
-          total(ordered, NightLoad::windows), total(ordered, NightLoad::audioMillis));
-    }
     List<Slice> slices = new ArrayList<>();
-    for (int i = 0; i < groups.size(); i++) {
-      slices.add(new Slice(i + 1, groups.size(), groups.get(i)));
+    if (groups.size() == 1) {
+      slices.add(Slice.whole()); // one slice is an unsliced run: same job, same file names as without a plan
+    } else {
+      for (int i = 0; i < groups.size(); i++) {
+        slices.add(new Slice(i + 1, groups.size(), groups.get(i)));
+      }
     }
     return new RunPlan(slices, total(ordered, NightLoad::recordings), total(ordered, NightLoad::windows),
         total(ordered, NightLoad::audioMillis));
   }
 
-  private static long total(List<NightLoad> nights, java.util.function.ToLongFunction<NightLoad> f) {
+  private static long total(List<NightLoad> nights, ToLongFunction<NightLoad> f) {
     return nights.stream().mapToLong(f).sum();
   }
 }
