@@ -4,6 +4,7 @@ import dev.earmark.models.yamnet.ClassMap;
 import dev.earmark.models.yamnet.ModelConfig;
 import dev.earmark.models.yamnet.ModelLocator;
 import dev.earmark.models.yamnet.ModelNotFoundException;
+import dev.earmark.models.yamnet.SharedYamnet;
 import dev.earmark.pipeline.commands.VersionCommand;
 import dev.earmark.pipeline.report.MemoryReport;
 import dev.earmark.pipeline.slices.RunPlan;
@@ -62,6 +63,12 @@ public final class EarmarkPipeline {
   static final Duration FAILED_RUN_JSON_WAIT = Duration.ofSeconds(10);
   /** After a failure, how long the writes still under way in this JVM get to end on their own. */
   static final Duration FAILED_WRITES_GRACE = Duration.ofSeconds(2);
+
+  /**
+   * After a failure, how long the job's workers in this JVM get to finish tearing down (the last
+   * one closes the model and logs it) before the run prints its failure line, which must be last.
+   */
+  static final Duration FAILED_TEARDOWN_WAIT = Duration.ofSeconds(5);
 
   private EarmarkPipeline() {}
 
@@ -145,6 +152,11 @@ public final class EarmarkPipeline {
       Thread.currentThread().interrupt();
     }
     OutputFiles.stopWrites(options.getOutput(), FAILED_WRITES_GRACE);
+    try {
+      SharedYamnet.awaitAllReleased(FAILED_TEARDOWN_WAIT);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.earmark.models.yamnet;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -49,7 +50,25 @@ public final class SharedYamnet {
       MODELS.remove(config);
       h.model.close();
       LOG.info("Closed shared YAMNet model {}", config.source());
+      SharedYamnet.class.notifyAll();
     }
+  }
+
+  /**
+   * Waits up to {@code timeout} until no model is held in this JVM; true when none is. A failed
+   * job's workers may still be tearing down (and closing the model) after the job has returned;
+   * a launcher waits for them so that its last line is its own.
+   */
+  public static synchronized boolean awaitAllReleased(Duration timeout) throws InterruptedException {
+    long end = System.nanoTime() + timeout.toNanos();
+    while (!MODELS.isEmpty()) {
+      long left = end - System.nanoTime();
+      if (left <= 0) {
+        return false;
+      }
+      SharedYamnet.class.wait(Math.max(1, left / 1_000_000));
+    }
+    return true;
   }
 
   /** How many times a model was loaded in this JVM (for proving once-per-JVM loading). */

@@ -1,10 +1,13 @@
 package dev.earmark.models.yamnet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.earmark.models.yamnet.testing.RealModel;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -53,5 +56,24 @@ class SharedYamnetTest {
     assertEquals(before + 2, SharedYamnet.loadCount(), "re-acquire after close loads again");
     SharedYamnet.release(config);
     again.close(); // idempotent after release closed it
+  }
+
+  @Test
+  void awaitAllReleasedWaitsForTheLastHolderElsewhere() throws Exception {
+    ModelConfig config = ModelConfig.of(RealModel.tflite().toString());
+    SharedYamnet.acquire(config);
+    assertFalse(SharedYamnet.awaitAllReleased(Duration.ofMillis(50)), "held: the wait times out");
+    Thread teardown = new Thread(() -> {
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      SharedYamnet.release(config);
+    });
+    teardown.start();
+    assertTrue(SharedYamnet.awaitAllReleased(Duration.ofSeconds(30)), "released on another thread");
+    assertEquals(0, SharedYamnet.refCount(config));
+    teardown.join();
   }
 }
