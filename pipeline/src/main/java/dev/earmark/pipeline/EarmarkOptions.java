@@ -42,6 +42,13 @@ public interface EarmarkOptions extends ModelOptions, RecordingFilterOptions {
 
   void setEventTypes(String value);
 
+  @Description("Classifier head on YAMNet's embeddings (a file made by 'earmark train'), whose outputs event "
+      + "types may read (their \"head\" key) and whose other types become types of their own. Default: the head "
+      + "built into earmark, when the model is the one it was trained on; 'none' for class rules alone.")
+  String getHead();
+
+  void setHead(String value);
+
   @Description("Instead of event types: single classes to detect, by display name or MID, separated by "
       + "';' (or ',' when no ';' is present); each is its own type. An entry may set its own "
       + "thresholds as NAME@ON:OFF, e.g. Snoring@0.3:0.15; --onThreshold/--offThreshold apply to the rest.")

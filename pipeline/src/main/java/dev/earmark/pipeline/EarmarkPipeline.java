@@ -1,11 +1,15 @@
 package dev.earmark.pipeline;
 
+import dev.earmark.models.head.LinearHead;
 import dev.earmark.models.yamnet.ClassMap;
 import dev.earmark.models.yamnet.ModelConfig;
 import dev.earmark.models.yamnet.ModelLocator;
 import dev.earmark.models.yamnet.ModelNotFoundException;
 import dev.earmark.models.yamnet.SharedYamnet;
 import dev.earmark.pipeline.commands.VersionCommand;
+import dev.earmark.pipeline.heads.HeadFile;
+import dev.earmark.pipeline.heads.HeadUse;
+import dev.earmark.pipeline.heads.RunHead;
 import dev.earmark.pipeline.report.MemoryReport;
 import dev.earmark.pipeline.slices.RunPlan;
 import dev.earmark.pipeline.slices.RunPlanner;
@@ -223,7 +227,7 @@ public final class EarmarkPipeline {
     PCollection<AudioWindow> windows =
         recordings.apply("SplitIntoWindows", new SplitIntoWindows(options.getWindowPatches())).failuresTo(failures);
     ClassifiedWindows classified =
-        windows.apply("ClassifyWindows", new ClassifyWindows(parts.model(), classes, runId));
+        windows.apply("ClassifyWindows", new ClassifyWindows(parts.model(), classes, parts.linearHead(), runId));
     PCollection<WindowScores> scores = classified.failuresTo(failures);
     classified.metrics().apply("WriteMemoryMetrics", WriteJsonLines.memoryMetrics(output, runId).inPart(slice.part()));
     PCollection<Event> events = scores.apply("DetectEvents", new DetectEvents(types,
@@ -243,21 +247,33 @@ public final class EarmarkPipeline {
   }
 
   /** What every job of a run shares, resolved once: the model, the event types and the output settings. */
-  record JobParts(ModelConfig model, List<EventType> types, OutputSettings settings) {
+  /** What a job is made of; {@code head} is null when no type reads a head output. */
+  record JobParts(ModelConfig model, List<EventType> types, HeadFile head, OutputSettings settings) {
     static JobParts of(EarmarkOptions options) {
       // The model first: without one, nothing about its class map is worth saying.
       ModelConfig model = modelConfig(options);
-      List<EventType> types = eventTypes(options);
-      return new JobParts(model, types, outputSettings(options, model, types));
+      String modelSha256 = ModelDigest.sha256(model);
+      HeadFile head = RunHead.of(options.getHead(), modelSha256);
+      List<EventType> types = eventTypes(options, head);
+      if (head != null) {
+        types = HeadUse.withUnnamedHeadTypes(types, head);
+        head = HeadUse.readsHead(types) ? head : null;
+      }
+      return new JobParts(model, types, head, outputSettings(options, modelSha256, types, head));
+    }
+
+    LinearHead linearHead() {
+      return head == null ? null : head.head();
     }
   }
 
   /** What the outputs depend on: its fingerprint decides which finished recordings a rerun skips. */
-  static OutputSettings outputSettings(EarmarkOptions options, ModelConfig model, List<EventType> types) {
-    return new OutputSettings(VersionCommand.version(), ModelDigest.sha256(model), types,
+  static OutputSettings outputSettings(EarmarkOptions options, String modelSha256, List<EventType> types,
+      HeadFile head) {
+    return new OutputSettings(VersionCommand.version(), modelSha256, types,
         Duration.ofMillis(options.getMinEventMillis()), Duration.ofMillis(options.getMergeGapMillis()),
         Duration.ofMillis(options.getClipPaddingMillis()), Duration.ofSeconds(options.getMaxClipSeconds()),
-        options.getClipFormat());
+        options.getClipFormat(), head == null ? "" : head.sha256());
   }
 
   /**
@@ -302,6 +318,11 @@ public final class EarmarkPipeline {
 
   /** {@code --classes} (one type per class) when given, else {@code --eventTypes} or the built-in types. */
   static List<EventType> eventTypes(EarmarkOptions options) {
+    return eventTypes(options, null);
+  }
+
+  /** The run's event types, reading {@code head} (null for none) where the types file says so. */
+  static List<EventType> eventTypes(EarmarkOptions options, HeadFile head) {
     if (options.getClasses() != null && options.getEventTypes() != null) {
       throw new IllegalArgumentException("give --classes or --eventTypes, not both");
     }
@@ -311,8 +332,8 @@ public final class EarmarkPipeline {
           .stream().map(EventType::single).toList();
     }
     return options.getEventTypes() == null
-        ? EventTypesFile.defaults(classMap)
-        : EventTypesFile.read(Path.of(options.getEventTypes()), classMap);
+        ? EventTypesFile.defaults(classMap, head)
+        : EventTypesFile.read(Path.of(options.getEventTypes()), classMap, head);
   }
 
   private static ClassMap classMap(EarmarkOptions options) {

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.earmark.models.yamnet.ClassMap;
 import dev.earmark.models.yamnet.ClassMap.YamnetClass;
+import dev.earmark.pipeline.heads.HeadFile;
+import dev.earmark.pipeline.heads.HeadUse;
 import dev.earmark.transforms.values.EventType;
 import dev.earmark.transforms.values.TargetClass;
 import java.io.IOException;
@@ -22,8 +24,12 @@ import java.util.regex.Pattern;
 
 /**
  * Reads the event-types file (JSON): {@code {"types": [{"name", "minPatches", "classes": [{"class",
- * "on", "off"}], "unless": [{"class", "score"}]}]}} ({@code unless} is optional: classes that keep
- * the type off in a patch where they score at or above {@code score}). The defaults ship in the jar
+ * "on", "off"}], "unless": [{"class", "score"}], "head": {"use", "on", "off"}}]}} ({@code unless}
+ * is optional: classes that keep the type off in a patch where they score at or above {@code
+ * score}; so is {@code head}: how the type uses the run's head output of its name, {@code either}
+ * (the classes or the head), {@code only} (the head; no classes needed) or {@code gate} (the
+ * classes, where the head agrees), with the head file's thresholds unless {@code on}/{@code off}
+ * are given). A run without a head reads such types by their classes alone. The defaults ship in the jar
  * as {@value #RESOURCE}; {@code --eventTypes=FILE} replaces them. Every mistake is an error naming
  * the file, the type and the class, because a typo that silently dropped a class would quietly cost
  * recall.
@@ -35,31 +41,44 @@ final class EventTypesFile {
 
   private EventTypesFile() {}
 
-  /** The types shipped in the jar. */
+  /** The types shipped in the jar, without a head. */
   static List<EventType> defaults(ClassMap classMap) {
+    return defaults(classMap, null);
+  }
+
+  /** The types shipped in the jar; {@code head} is the run's head, or null. */
+  static List<EventType> defaults(ClassMap classMap, HeadFile head) {
     try (InputStream in = EventTypesFile.class.getResourceAsStream(RESOURCE)) {
       if (in == null) {
         throw new IllegalStateException(RESOURCE + " is missing from the jar");
       }
-      return parse("the built-in " + RESOURCE, new String(in.readAllBytes(), StandardCharsets.UTF_8), classMap);
+      return parse("the built-in " + RESOURCE, new String(in.readAllBytes(), StandardCharsets.UTF_8), classMap, head);
     } catch (IOException e) {
       throw new UncheckedIOException("reading the built-in " + RESOURCE, e);
     }
   }
 
   static List<EventType> read(Path file, ClassMap classMap) {
+    return read(file, classMap, null);
+  }
+
+  static List<EventType> read(Path file, ClassMap classMap, HeadFile head) {
     if (!Files.isRegularFile(file)) {
       throw new IllegalArgumentException("--eventTypes=" + file + ": no such file");
     }
     try {
-      return parse(file.toString(), Files.readString(file, StandardCharsets.UTF_8), classMap);
+      return parse(file.toString(), Files.readString(file, StandardCharsets.UTF_8), classMap, head);
     } catch (IOException e) {
       throw new IllegalArgumentException(file + ": cannot read: " + e.getMessage(), e);
     }
   }
 
-  /** {@code source} names the file in every error. */
   static List<EventType> parse(String source, String json, ClassMap classMap) {
+    return parse(source, json, classMap, null);
+  }
+
+  /** {@code source} names the file in every error; {@code head} is the run's head, or null. */
+  static List<EventType> parse(String source, String json, ClassMap classMap, HeadFile head) {
     JsonNode root;
     try {
       root = MAPPER.readTree(json);
@@ -74,7 +93,7 @@ final class EventTypesFile {
     List<EventType> types = new ArrayList<>();
     Set<String> names = new HashSet<>();
     for (JsonNode t : root.get("types")) {
-      EventType type = type(source, t, classMap);
+      EventType type = type(source, t, classMap, head);
       if (!names.add(type.name())) {
         throw new IllegalArgumentException(source + ": type '" + type.name() + "' is defined twice");
       }
@@ -88,22 +107,24 @@ final class EventTypesFile {
     return List.copyOf(types);
   }
 
-  private static EventType type(String source, JsonNode t, ClassMap classMap) {
+  private static EventType type(String source, JsonNode t, ClassMap classMap, HeadFile head) {
     String name = t.path("name").asText("");
     String where = source + ": type '" + name + "'";
     if (!NAME.matcher(name).matches()) {
       throw new IllegalArgumentException(where + ": a name is lower-case letters, digits and '_' (e.g. baby_cry)");
     }
-    onlyKeys(source, "type '" + name + "'", t, Set.of("name", "about", "minPatches", "classes", "unless"));
+    onlyKeys(source, "type '" + name + "'", t, Set.of("name", "about", "minPatches", "classes", "unless", "head"));
+    HeadUse use = headUse(where, t.path("head"));
     JsonNode minPatches = t.path("minPatches");
     if (!minPatches.isMissingNode() && !(minPatches.isInt() && minPatches.asInt() >= 1 && minPatches.asInt() <= 20)) {
       throw new IllegalArgumentException(where + ": minPatches must be a whole number from 1 to 20, got " + minPatches);
     }
-    if (!t.path("classes").isArray() || t.get("classes").isEmpty()) {
+    boolean headOnly = use != null && use.mode() == HeadUse.Mode.ONLY;
+    if (!headOnly && (!t.path("classes").isArray() || t.get("classes").isEmpty())) {
       throw new IllegalArgumentException(where + ": needs a non-empty \"classes\" array");
     }
     List<TargetClass> classes = new ArrayList<>();
-    for (JsonNode c : t.get("classes")) {
+    for (JsonNode c : t.path("classes")) {
       classes.add(member(where, c, classMap));
     }
     JsonNode unlessNode = t.path("unless");
@@ -114,7 +135,32 @@ final class EventTypesFile {
     for (JsonNode c : unlessNode) {
       unless.add(veto(where, c, classMap));
     }
-    return new EventType(name, classes, minPatches.isMissingNode() ? 1 : minPatches.asInt(), unless);
+    int patches = minPatches.isMissingNode() ? 1 : minPatches.asInt();
+    if (use == null) {
+      return new EventType(name, classes, patches, unless);
+    }
+    if (head == null) {
+      if (headOnly) {
+        throw new IllegalArgumentException(where + ": reads the head only, but this run has no head (see --head)");
+      }
+      return new EventType(name, classes, patches, unless);
+    }
+    return use.apply(where, new EventType(name, headOnly ? List.of(use.column(where, name, head)) : classes, patches,
+        unless), head);
+  }
+
+  private static HeadUse headUse(String where, JsonNode node) {
+    if (node.isMissingNode()) {
+      return null;
+    }
+    onlyKeys(where, "head", node, Set.of("use", "on", "off", "about"));
+    HeadUse.Mode mode = HeadUse.Mode.named(node.path("use").asText(""));
+    if (mode == null) {
+      throw new IllegalArgumentException(where + ": head: \"use\" must be one of either, only, gate");
+    }
+    Float on = node.has("on") ? (float) threshold(where + ", head", node, "on") : null;
+    Float off = node.has("off") ? (float) threshold(where + ", head", node, "off") : null;
+    return new HeadUse(mode, on, off);
   }
 
   /** An unless class: keeps its type off where it scores at or above {@code score}. */

@@ -13,10 +13,10 @@ import java.util.Locale;
  * (the workers check it), else the digest of the local source or of this machine's copy of a
  * remote one (the same copy the workers would make).
  */
-final class ModelDigest {
+public final class ModelDigest {
   private ModelDigest() {}
 
-  static String sha256(ModelConfig model) {
+  public static String sha256(ModelConfig model) {
     if (model.sha256() != null && !model.sha256().isBlank()) {
       return model.sha256().trim().toLowerCase(Locale.ROOT);
     }

@@ -78,6 +78,11 @@ public final class YamnetModel implements AutoCloseable {
     return infer(samples, patchCount, true, NO_TIMING);
   }
 
+  /** Like {@link #classifyWithEmbeddings(float[], int)}, reporting each batch to {@code batchTiming}. */
+  public PatchOutputs classifyWithEmbeddings(float[] samples, int patchCount, BatchTiming batchTiming) {
+    return infer(samples, patchCount, true, batchTiming);
+  }
+
   /** Scores and (optionally) embeddings per patch; {@code embeddings} is null when not asked for. */
   public record PatchOutputs(float[][] scores, float[][] embeddings) {}
 

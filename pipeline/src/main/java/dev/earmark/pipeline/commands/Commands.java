@@ -12,6 +12,7 @@ public final class Commands {
       new ExportModelCommand(),
       new FetchModelCommand(),
       new EvaluateCommand(),
+      new TrainCommand(),
       new ReportCommand(),
       new DemoCommand(),
       new VersionCommand());

@@ -4,9 +4,11 @@ import dev.earmark.transforms.ProgressLog;
 import dev.earmark.transforms.failures.FailureRouter;
 import dev.earmark.models.yamnet.ModelConfig;
 import dev.earmark.models.yamnet.PatchGrid;
+import dev.earmark.models.head.LinearHead;
 import dev.earmark.models.system.ProcessMemory;
 import dev.earmark.models.yamnet.SharedYamnet;
 import dev.earmark.models.yamnet.YamnetModel;
+import dev.earmark.models.yamnet.YamnetModel.PatchOutputs;
 import dev.earmark.transforms.audio.AudioFiles;
 import dev.earmark.transforms.values.AudioWindow;
 import dev.earmark.transforms.values.DeadLetter;
@@ -36,25 +38,37 @@ public class ClassifyWindows extends PTransform<PCollection<AudioWindow>, Classi
 
   private final ModelConfig model;
   private final List<TargetClass> classes;
+  private final @Nullable LinearHead head;
   private final String runId;
   private final TupleTag<WindowScores> scoresTag = new TupleTag<WindowScores>() {};
   private final TupleTag<MemoryMetrics> metricsTag = new TupleTag<MemoryMetrics>() {};
   private final TupleTag<DeadLetter> failuresTag = new TupleTag<DeadLetter>() {};
 
   public ClassifyWindows(ModelConfig model, List<TargetClass> classes, String runId) {
+    this(model, classes, null, runId);
+  }
+
+  /**
+   * Keeps the scores of {@code classes}, some of which may be outputs of {@code head} (null for
+   * none): then the model's embeddings are fetched too, and the head applied to them in the same
+   * step.
+   */
+  public ClassifyWindows(ModelConfig model, List<TargetClass> classes, @Nullable LinearHead head, String runId) {
     if (classes.isEmpty()) {
       throw new IllegalArgumentException("no target classes");
     }
     this.model = model;
     this.classes = List.copyOf(classes);
+    this.head = head;
     this.runId = runId;
+    ScoreColumns.of(classes, head); // a head output without a head fails here, not on a worker
   }
 
   @Override
   public ClassifiedWindows expand(PCollection<AudioWindow> windows) {
     PCollectionTuple out =
         windows.apply("ClassifyPatches",
-            ParDo.of(new ClassifyWindowsFn(model, ScoreColumns.of(classes), runId, scoresTag, metricsTag, failuresTag))
+            ParDo.of(new ClassifyWindowsFn(model, ScoreColumns.of(classes, head), runId, scoresTag, metricsTag, failuresTag))
                 .withOutputTags(scoresTag, TupleTagList.of(metricsTag).and(failuresTag)));
     return new ClassifiedWindows(out.get(scoresTag), out.get(metricsTag), out.get(failuresTag));
   }
@@ -109,9 +123,16 @@ public class ClassifyWindows extends PTransform<PCollection<AudioWindow>, Classi
         return;
       }
       long t1 = System.nanoTime();
-      float[][] scores = model.classify(samples, window.patchCount(), (patches, nanos) -> metrics.batchDone(nanos));
+      YamnetModel.BatchTiming timing = (patches, nanos) -> metrics.batchDone(nanos);
+      float[][] kept;
+      if (columns.needsEmbeddings()) {
+        PatchOutputs outputs = model.classifyWithEmbeddings(samples, window.patchCount(), timing);
+        kept = columns.select(outputs.scores(), outputs.embeddings());
+      } else {
+        kept = columns.select(model.classify(samples, window.patchCount(), timing), null);
+      }
       long t2 = System.nanoTime();
-      out.get(scoresTag).output(new WindowScores(window, columns.select(scores)));
+      out.get(scoresTag).output(new WindowScores(window, kept));
       MemorySnapshot after = MemorySnapshot.take();
       out.get(metricsTag).output(memory.record(window, before, after, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000));
       metrics.windowDone(window, t1 - t0, t2 - t1, after);

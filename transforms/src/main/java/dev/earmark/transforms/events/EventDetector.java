@@ -16,7 +16,8 @@ import java.util.List;
  * Turns one recording's patch scores into events: per event type, hysteresis over its member
  * classes (a patch is on when some member is at or above its on-threshold, and an event lasts while
  * some member stays at or above its off-threshold; a patch where one of the type's {@code unless}
- * classes reaches its threshold is neither), then the type's rule (at least {@code
+ * classes reaches its threshold is neither, and where a type has gates, a patch is on or sustained
+ * only while a gate is too), then the type's rule (at least {@code
  * minPatches} consecutive on patches), then merging of events closer than the merge gap, then
  * dropping events shorter than the minimum. See {@link #span} for how a run of patches becomes a
  * time span.
@@ -79,7 +80,7 @@ final class EventDetector implements Serializable {
     WindowScores last = sorted.get(sorted.size() - 1);
     int patches = Math.toIntExact(last.window().firstPatch() + last.window().patchCount());
     List<Event> events = new ArrayList<>();
-    int column = 0; // EventType.scoreColumns' order: type by type, members then unless classes
+    int column = 0; // EventType.scoreColumns' order: type by type, members, unless classes, gates
     for (EventType type : types) {
       float[][] series = new float[type.classes().size()][];
       for (int m = 0; m < series.length; m++, column++) {
@@ -89,7 +90,11 @@ final class EventDetector implements Serializable {
       for (int v = 0; v < vetoes.length; v++, column++) {
         vetoes[v] = series(sorted, column, patches);
       }
-      events.addAll(detectType(any, type, series, vetoes));
+      float[][] gates = new float[type.gates().size()][];
+      for (int g = 0; g < gates.length; g++, column++) {
+        gates[g] = series(sorted, column, patches);
+      }
+      events.addAll(detectType(any, type, series, vetoes, gates));
     }
     events.sort(Comparator.comparingLong(Event::startSample).thenComparing(Event::label));
     return events;
@@ -110,9 +115,10 @@ final class EventDetector implements Serializable {
 
   /**
    * Events of one type; {@code series[m]} are the scores of its m-th member class, {@code
-   * vetoes[v]} those of its v-th unless class.
+   * vetoes[v]} those of its v-th unless class, {@code gates[g]} those of its g-th gate.
    */
-  private List<Event> detectType(AudioWindow source, EventType type, float[][] series, float[][] vetoes) {
+  private List<Event> detectType(AudioWindow source, EventType type, float[][] series, float[][] vetoes,
+      float[][] gates) {
     int length = series[0].length;
     boolean[] on = new boolean[length];
     boolean[] sustained = new boolean[length];
@@ -130,6 +136,21 @@ final class EventDetector implements Serializable {
           on[p] = false;
           sustained[p] = false;
         }
+      }
+    }
+    if (gates.length > 0) {
+      boolean[] gateOn = new boolean[length];
+      boolean[] gateSustained = new boolean[length];
+      for (int g = 0; g < gates.length; g++) {
+        TargetClass gate = type.gates().get(g);
+        for (int p = 0; p < length; p++) {
+          gateOn[p] |= gates[g][p] >= gate.onThreshold();
+          gateSustained[p] |= gates[g][p] >= gate.offThreshold();
+        }
+      }
+      for (int p = 0; p < length; p++) {
+        on[p] &= gateOn[p];
+        sustained[p] &= gateSustained[p];
       }
     }
     List<PatchRun> runs = new ArrayList<>();

@@ -19,7 +19,8 @@ import java.util.Objects;
 
 /**
  * Every setting that changes what a recording's outputs hold: the earmark version, the model's
- * sha256, the event types (their classes, thresholds and rules), the event rules and the clip settings. Window
+ * sha256, the event types (their classes, thresholds and rules), the sha256 of the head file when a
+ * type reads the head, the event rules and the clip settings. Window
  * and batch sizes are left out on purpose: they change how the work is cut, not its results. Two
  * runs with equal {@link #fingerprint()}s write the same bytes for the same recording.
  */
@@ -31,7 +32,8 @@ public record OutputSettings(
     Duration mergeGap,
     Duration clipPadding,
     Duration maxClipLength,
-    ClipFormat clipFormat)
+    ClipFormat clipFormat,
+    String headSha256)
     implements Serializable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -44,6 +46,13 @@ public record OutputSettings(
     Objects.requireNonNull(clipPadding, "clipPadding");
     Objects.requireNonNull(maxClipLength, "maxClipLength");
     Objects.requireNonNull(clipFormat, "clipFormat");
+    Objects.requireNonNull(headSha256, "headSha256 (empty for none)");
+  }
+
+  /** Settings of a run whose types read no head. */
+  public OutputSettings(String earmarkVersion, String modelSha256, List<EventType> types, Duration minEventLength,
+      Duration mergeGap, Duration clipPadding, Duration maxClipLength, ClipFormat clipFormat) {
+    this(earmarkVersion, modelSha256, types, minEventLength, mergeGap, clipPadding, maxClipLength, clipFormat, "");
   }
 
   /** The settings as written into every manifest, in a fixed order (so the fingerprint is stable). */
@@ -57,6 +66,10 @@ public record OutputSettings(
     json.put("clip_padding_ms", clipPadding.toMillis());
     json.put("max_clip_ms", maxClipLength.toMillis());
     json.put("clip_format", clipFormat.name());
+    if (!headSha256.isEmpty()) {
+      // Only when used: outputs of runs without a head keep the fingerprint they had before heads.
+      json.put("head_sha256", headSha256.toLowerCase(Locale.ROOT));
+    }
     return json;
   }
 
@@ -80,6 +93,10 @@ public record OutputSettings(
     if (!t.unless().isEmpty()) {
       s.append(" unless:");
       t.unless().forEach(c -> s.append(' ').append(describe(c)).append(';'));
+    }
+    if (!t.gates().isEmpty()) {
+      s.append(" gates:");
+      t.gates().forEach(c -> s.append(' ').append(describe(c)).append(';'));
     }
     return s.toString();
   }

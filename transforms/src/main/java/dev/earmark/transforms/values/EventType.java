@@ -13,14 +13,17 @@ import java.util.Set;
  * which some member class is at or above its on-threshold (one-patch spikes on room tone are
  * typical for some classes). {@code unless} are classes that keep the type off in any patch where
  * they score at or above their {@link TargetClass#onThreshold()}: YAMNet gives a siren Alarm
- * 0.96-1.0, so "alarm" is off where Siren scores high. An event carries the type and the member
- * class that scored highest.
+ * 0.96-1.0, so "alarm" is off where Siren scores high. {@code gates} work the other way: where a
+ * type has any, a patch is on only while some gate is at or above its on-threshold (and sustained
+ * while at or above its off-threshold), which is how a classifier head confirms a rule. An event
+ * carries the type and the member class that scored highest.
  */
-public record EventType(String name, List<TargetClass> classes, int minPatches, List<TargetClass> unless)
-    implements Serializable {
+public record EventType(String name, List<TargetClass> classes, int minPatches, List<TargetClass> unless,
+    List<TargetClass> gates) implements Serializable {
   public EventType {
     Objects.requireNonNull(name, "name");
     unless = List.copyOf(unless);
+    gates = List.copyOf(gates);
     if (name.isBlank()) {
       throw new IllegalArgumentException("an event type needs a name");
     }
@@ -35,7 +38,12 @@ public record EventType(String name, List<TargetClass> classes, int minPatches, 
 
   /** A type without classes that keep it off. */
   public EventType(String name, List<TargetClass> classes, int minPatches) {
-    this(name, classes, minPatches, List.of());
+    this(name, classes, minPatches, List.of(), List.of());
+  }
+
+  /** A type without gates. */
+  public EventType(String name, List<TargetClass> classes, int minPatches, List<TargetClass> unless) {
+    this(name, classes, minPatches, unless, List.of());
   }
 
   /** A type of one class, named after it: what {@code --classes} selects. */
@@ -45,7 +53,7 @@ public record EventType(String name, List<TargetClass> classes, int minPatches, 
 
   /**
    * The classes whose scores the pipeline keeps, in the column order of {@link WindowScores}: type by
-   * type, its members, then its {@code unless} classes. A class is a member of one type only, or the
+   * type, its members, then its {@code unless} classes, then its gates. A class is a member of one type only, or the
    * same sound would give two events (and two clips of one name); it may keep any number of types
    * off, but not its own.
    */
@@ -64,6 +72,13 @@ public record EventType(String name, List<TargetClass> classes, int minPatches, 
         if (type.classes().stream().anyMatch(m -> m.index() == c.index())) {
           throw new IllegalArgumentException("class '" + c.displayName() + "' is both a member of '" + type.name()
               + "' and in its unless list");
+        }
+        columns.add(c);
+      }
+      for (TargetClass c : type.gates()) {
+        if (type.classes().stream().anyMatch(m -> m.index() == c.index())) {
+          throw new IllegalArgumentException("class '" + c.displayName() + "' is both a member of '" + type.name()
+              + "' and its gate");
         }
         columns.add(c);
       }
