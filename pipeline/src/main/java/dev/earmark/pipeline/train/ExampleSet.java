@@ -19,7 +19,7 @@ import java.util.stream.Stream;
  * door/}), and {@code background/} (or folders whose names start with it) for sounds that are none
  * of them. Inside a type's folder, each subfolder is one source recording (its clips were cut from
  * it); a loose clip is a source of its own. An optional {@code SOURCES.tsv} (a header row with
- * {@code path} and {@code licence} columns, and optionally {@code source}) gives each clip's
+ * {@code path} and {@code licence} columns, and optionally {@code source} and {@code author}) gives each clip's
  * origin and licence, which the head file lists. Files are read in sorted order, so a set gives
  * the same head wherever it lies.
  */
@@ -130,6 +130,10 @@ public record ExampleSet(Path root, List<String> types, List<ExampleClip> clips)
       String path = cell(cells, header.indexOf("path"));
       String licence = cell(cells, header.contains("licence") ? header.indexOf("licence") : header.indexOf("license"));
       String origin = cell(cells, header.indexOf("source"));
+      String author = cell(cells, header.indexOf("author"));
+      if (!author.isEmpty()) {
+        origin = origin + " by " + author;
+      }
       rows.put(path, new String[] {origin.isEmpty() ? "unknown" : origin, licence.isEmpty() ? "unknown" : licence});
     }
     return rows;
