@@ -172,6 +172,11 @@ public final class TrainCommand implements Command<TrainCommand.Options> {
     }
 
     @Override
+    public void fitting(int patches) {
+      err.printf(Locale.ROOT, "train: fitting the head on %d patches (held-out sources aside)%n", patches);
+    }
+
+    @Override
     public void skipped(ExampleClip clip, String why) {
       skipped++;
       err.println("train: skipped " + clip.file() + ": " + why);

@@ -52,6 +52,9 @@ public final class HeadTraining {
     void clipDone(int done, int total, long patches);
 
     void skipped(ExampleClip clip, String why);
+
+    /** Extraction is over; fitting {@code patches} training patches starts. */
+    void fitting(int patches);
   }
 
   private final YamnetModel model;
@@ -119,6 +122,7 @@ public final class HeadTraining {
     addBeds(rows);
     float[][] x = rows.stream().filter(r -> !r.validation()).map(Row::embedding).toArray(float[][]::new);
     int[] y = rows.stream().filter(r -> !r.validation()).mapToInt(Row::label).toArray();
+    progress.fitting(x.length);
     LinearHead head = new LogisticTrainer(settings).train(types, x, y);
     List<HeadFile.Threshold> thresholds = new ArrayList<>();
     ObjectNode validation = MAPPER.createObjectNode();
