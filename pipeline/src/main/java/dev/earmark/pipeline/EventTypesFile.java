@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
  * Reads the event-types file (JSON): {@code {"types": [{"name", "minPatches", "classes": [{"class",
  * "on", "off"}], "unless": [{"class", "score"}], "head": {"use", "on", "off"}}]}} ({@code unless}
  * is optional: classes that keep the type off in a patch where they score at or above {@code
- * score}; so is {@code head}: how the type uses the run's head output of its name, {@code either}
+ * score}, or head outputs, {@code {"head": "sneeze", "score"}}; so is {@code head}: how the type uses the run's head output of its name, {@code either}
  * (the classes or the head), {@code only} (the head; no classes needed) or {@code gate} (the
  * classes, where the head agrees), with the head file's thresholds unless {@code on}/{@code off}
  * are given). A run without a head reads such types by their classes alone. The defaults ship in the jar
@@ -133,7 +133,14 @@ final class EventTypesFile {
     }
     List<TargetClass> unless = new ArrayList<>();
     for (JsonNode c : unlessNode) {
-      unless.add(veto(where, c, classMap));
+      if (c.has("head")) {
+        TargetClass veto = headVeto(where, c, head);
+        if (veto != null) {
+          unless.add(veto);
+        }
+      } else {
+        unless.add(veto(where, c, classMap));
+      }
     }
     int patches = minPatches.isMissingNode() ? 1 : minPatches.asInt();
     if (use == null) {
@@ -161,6 +168,24 @@ final class EventTypesFile {
     Float on = node.has("on") ? (float) threshold(where + ", head", node, "on") : null;
     Float off = node.has("off") ? (float) threshold(where + ", head", node, "off") : null;
     return new HeadUse(mode, on, off);
+  }
+
+  /**
+   * An unless entry naming a head output ({@code {"head": "sneeze", "score": 0.9}}): where the
+   * head hears that type, this one stays off. Null (no veto) in a run without a head.
+   */
+  private static TargetClass headVeto(String where, JsonNode c, HeadFile head) {
+    String type = c.path("head").asText("");
+    String here = where + ", unless head '" + type + "'";
+    onlyKeys(where, "unless head '" + type + "'", c, Set.of("head", "score", "about"));
+    double score = threshold(here, c, "score");
+    if (score <= 0) {
+      throw new IllegalArgumentException(here + ": need 0 < score <= 1, got " + score);
+    }
+    if (head == null) {
+      return null;
+    }
+    return new HeadUse(HeadUse.Mode.ONLY, (float) score, (float) score).column(here, type, head);
   }
 
   /** An unless class: keeps its type off where it scores at or above {@code score}. */

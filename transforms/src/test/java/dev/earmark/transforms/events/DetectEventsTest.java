@@ -175,6 +175,31 @@ public class DetectEventsTest implements Serializable {
         typed("speech Speech", 22, 24), typed("speech Speech", 26, 26)), events);
   }
 
+  @Test
+  public void aGateLetsItsTypeFireOnlyWhereTheGateAgrees() {
+    // "speech" over the Speech series, gated by Cough (on 0.44, off 0.3) standing in for a head
+    // output: on only where Cough >= 0.44 (patches 5-8, 14-16, 25), sustained while >= 0.3 (5-9, 14-16, 25).
+    TargetClass gate = new TargetClass(42, "/m/01b_21", "Cough", 0.44f, 0.3f);
+    EventType speech = new EventType("speech", CLASSES.subList(0, 1), 1, List.of(), List.of(gate));
+    assertEquals(List.of(0, 42), EventType.scoreColumns(List.of(speech)).stream().map(TargetClass::index).toList());
+    List<String> events = new EventDetector(List.of(speech), 0, 0).detect(windows(REC, 30)).stream()
+        .map(DetectEventsTest::describeTyped).toList();
+    // Speech alone: [2,5], [10,13], [15,18], [22,26]. Where both are on: 15-16 (Speech 0.8/0.6, Cough
+    // 0.59) and 25 (Speech 0.55, Cough 0.9); patch 5 is sustained by both but on in neither.
+    assertEquals(List.of(typed("speech Speech", 15, 16), typed("speech Speech", 25, 25)), events);
+  }
+
+  @Test
+  public void aHeadOutputIsAClassNumberedAfterYamnets() {
+    TargetClass head = TargetClass.head(2, "door", 0.8f, 0.4f);
+    assertEquals(521 + 2, head.index());
+    assertEquals("head:door", head.mid());
+    assertEquals("door (head)", head.displayName());
+    assertEquals(true, head.isHeadOutput());
+    assertEquals(2, head.headOutput());
+    assertEquals(false, CLASSES.get(1).isHeadOutput());
+  }
+
   @Test(expected = IllegalArgumentException.class)
   public void aClassThatIsAMemberAndAnUnlessClassOfOneTypeIsRejected() {
     EventType.scoreColumns(List.of(new EventType("a", CLASSES, 1, List.of(CLASSES.get(1)))));
