@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.earmark.models.head.LinearHead;
 import dev.earmark.models.yamnet.ClassMap;
+import dev.earmark.pipeline.heads.HeadFile;
 import dev.earmark.transforms.values.EventType;
 import dev.earmark.transforms.values.TargetClass;
 import java.nio.file.Files;
@@ -145,5 +148,43 @@ class EventTypesFileTest {
     o.setClasses(null);
     assertThat(assertThrows(IllegalArgumentException.class, () -> EarmarkPipeline.eventTypes(o)).getMessage(),
         containsString("missing.json: no such file"));
+  }
+
+  /** A head of types dog (on 0.9, off 0.45) and door (on 0.7, off 0.35); weights do not matter here. */
+  static HeadFile head() {
+    float[][] weights = new float[2][1024];
+    return HeadFile.of("ab".repeat(32), new LinearHead(List.of("dog", "door"), weights, new float[2]),
+        List.of(new HeadFile.Threshold(0.9f, 0.45f), new HeadFile.Threshold(0.7f, 0.35f)),
+        JsonNodeFactory.instance.objectNode(), JsonNodeFactory.instance.objectNode());
+  }
+
+  @Test
+  void aTypeReadsTheHeadAsOneMoreMemberAsAGateAloneOrAsAVeto() {
+    String json = "{\"types\": ["
+        + "{\"name\": \"dog\", \"classes\": [{\"class\": \"Dog\", \"on\": 0.2, \"off\": 0.1}], \"head\": {\"use\": \"gate\"}},"
+        + "{\"name\": \"door\", \"head\": {\"use\": \"only\", \"on\": 0.8}},"
+        + "{\"name\": \"cat\", \"classes\": [{\"class\": \"Cat\", \"on\": 0.5, \"off\": 0.25}],"
+        + " \"unless\": [{\"head\": \"dog\", \"score\": 0.6}]}]}";
+    List<EventType> types = EventTypesFile.parse("heads.json", json, classMap, head());
+    EventType dog = types.get(0);
+    assertEquals(List.of("Dog"), dog.classes().stream().map(TargetClass::displayName).toList());
+    assertEquals(List.of(TargetClass.head(0, "dog", 0.9f, 0.45f)), dog.gates());
+    // "only": the head output alone, with the file's "on" and the off no higher than it.
+    assertEquals(List.of(TargetClass.head(1, "door", 0.8f, 0.35f)), types.get(1).classes());
+    assertEquals(List.of(TargetClass.head(0, "dog", 0.6f, 0.6f)), types.get(2).unless());
+
+    String either = "{\"types\": [{\"name\": \"dog\", \"classes\": [{\"class\": \"Dog\", \"on\": 0.2, \"off\": 0.1}],"
+        + " \"head\": {\"use\": \"either\"}}]}";
+    assertEquals(List.of("Dog", "dog (head)"), EventTypesFile.parse("e.json", either, classMap, head()).get(0).classes()
+        .stream().map(TargetClass::displayName).toList());
+    // Without a head, a type keeps its classes; one that reads the head only cannot be.
+    assertEquals(List.of("Dog"), EventTypesFile.parse("e.json", either, classMap, null).get(0).classes()
+        .stream().map(TargetClass::displayName).toList());
+    assertThat(assertThrows(IllegalArgumentException.class, () -> EventTypesFile.parse("h.json", json, classMap, null))
+        .getMessage(), containsString("h.json: type 'door': reads the head only, but this run has no head (see --head)"));
+    assertThat(assertThrows(IllegalArgumentException.class, () -> EventTypesFile.parse("h.json",
+        "{\"types\": [{\"name\": \"dog\", \"classes\": [{\"class\": \"Dog\", \"on\": 0.2, \"off\": 0.1}],"
+        + " \"head\": {\"use\": \"sometimes\"}}]}", classMap, head())).getMessage(),
+        containsString("h.json: type 'dog': head: \"use\" must be one of either, only, gate"));
   }
 }

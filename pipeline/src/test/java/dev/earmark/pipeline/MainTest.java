@@ -103,7 +103,7 @@ class MainTest {
 
   @Test
   void usageNamesEverySubcommand() {
-    for (String command : new String[] {"run", "list", "classify", "export-model", "fetch-model", "demo", "report", "version"}) {
+    for (String command : new String[] {"run", "list", "classify", "export-model", "fetch-model", "evaluate", "train", "demo", "report", "version"}) {
       assertThat(Main.usage(), containsString("  " + command + " "));
     }
     assertEquals(2, Main.run(new String[] {"frobnicate"}));
@@ -130,7 +130,7 @@ class MainTest {
 
   @Test
   void everySubcommandHasHelp() {
-    for (String command : new String[] {"run", "list", "classify", "export-model", "fetch-model", "demo", "report", "version"}) {
+    for (String command : new String[] {"run", "list", "classify", "export-model", "fetch-model", "evaluate", "train", "demo", "report", "version"}) {
       assertEquals(0, Main.run(new String[] {command, "--help"}), command);
     }
   }

@@ -14,7 +14,7 @@ import java.util.stream.IntStream;
 public final class LogisticTrainer {
   /** How hard to train: the L2 penalty per weight, the number of full-batch steps and their size. */
   public record Settings(double l2, int steps, double learningRate) {
-    public static final Settings DEFAULT = new Settings(1e-3, 300, 0.01);
+    public static final Settings DEFAULT = new Settings(1e-2, 300, 0.01);
 
     public Settings {
       if (l2 < 0 || steps < 1 || !(learningRate > 0)) {

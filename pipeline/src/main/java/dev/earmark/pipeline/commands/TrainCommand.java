@@ -68,7 +68,7 @@ public final class TrainCommand implements Command<TrainCommand.Options> {
     void setSteps(int value);
 
     @Description("L2 penalty per weight: higher is smoother, for few examples.")
-    @Default.Double(1e-3)
+    @Default.Double(1e-2)
     double getL2();
 
     void setL2(double value);

@@ -186,9 +186,10 @@ public record HeadFile(String sha256, String modelSha256, LinearHead head, List<
   public void write(Path file) throws IOException {
     Path parent = file.toAbsolutePath().getParent();
     Files.createDirectories(parent);
-    Path temp = Files.createTempFile(parent, "." + file.getFileName(), ".tmp");
+    // Not createTempFile: its owner-only permissions would stay on the head file.
+    Path temp = parent.resolve("." + file.getFileName() + "." + java.util.UUID.randomUUID() + ".tmp");
     try {
-      Files.write(temp, toBytes());
+      Files.write(temp, toBytes(), java.nio.file.StandardOpenOption.CREATE_NEW);
       Files.move(temp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
           java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     } finally {
