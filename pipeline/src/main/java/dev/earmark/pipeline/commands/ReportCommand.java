@@ -88,7 +88,7 @@ public final class ReportCommand implements Command<ReportCommand.Options> {
       if (!memoryWritten) {
         throw e;
       }
-      err.println("report: no night pages: " + e.getMessage()); // metrics without run.json (old or hand-made)
+      err.println("report: " + e.getMessage()); // metrics without run.json (old or hand-made)
       return 0;
     }
     out.println("nights: " + nights.index() + " (" + nights.nights() + " nights, " + nights.pages() + " pages, "

@@ -221,7 +221,7 @@ final class HtmlNightPage {
   private static String status(Chunk c) {
     return switch (c.status()) {
       case THIS_RUN -> "finished in this run";
-      case EARLIER -> "finished before; skipped by this run (resume)";
+      case EARLIER -> "finished by an earlier run (this run skipped it or did not list it)";
       case FINISHED -> "finished";
       case DEAD_LETTER -> "dead letter " + c.error() + " (run " + c.runId() + "): " + c.message();
     };
