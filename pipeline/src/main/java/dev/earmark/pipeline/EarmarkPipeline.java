@@ -11,6 +11,7 @@ import dev.earmark.pipeline.heads.HeadFile;
 import dev.earmark.pipeline.heads.HeadUse;
 import dev.earmark.pipeline.heads.RunHead;
 import dev.earmark.pipeline.report.MemoryReport;
+import dev.earmark.pipeline.report.NightReports;
 import dev.earmark.pipeline.slices.RunPlan;
 import dev.earmark.pipeline.slices.RunPlanner;
 import dev.earmark.pipeline.slices.Slice;
@@ -189,12 +190,22 @@ public final class EarmarkPipeline {
     return plan;
   }
 
-  /** The run's memory report; a failure here is reported, never fails a finished run. */
+  /**
+   * The run's memory report, then its night pages and the nights index; a failure here is
+   * reported, never fails a finished run.
+   */
   private static void writeMemoryReport(EarmarkOptions options) {
     try {
       System.out.println("  report   " + MemoryReport.write(options.getOutput(), options.getRunId()));
     } catch (RuntimeException e) {
       System.err.println("earmark run: no memory report: " + e.getMessage());
+    }
+    try {
+      NightReports.Written nights = NightReports.write(options.getOutput(), options.getRunId(), false);
+      System.out.println("  nights   " + nights.index() + " (" + nights.nights() + " nights, " + nights.pages()
+          + " pages, " + String.format(java.util.Locale.ROOT, "%.1f s", nights.seconds()) + ")");
+    } catch (RuntimeException e) {
+      System.err.println("earmark run: no night pages: " + e.getMessage());
     }
   }
 
@@ -288,6 +299,10 @@ public final class EarmarkPipeline {
     if (!Recording.isSafeId(runId)) {
       throw new IllegalArgumentException("--runId=" + runId + " is not a safe path component: use letters, digits,"
           + " '.', '_', '-' (not starting with '.' or '-', at most 128 chars); the default is the job name");
+    }
+    if (runId.equals(NightReports.FOLDER)) {
+      // A run empties reports/<run_id>/ first, which would be every user's night pages.
+      throw new IllegalArgumentException("--runId=" + runId + " is reserved: reports/" + runId + "/ holds the night pages");
     }
     return runId;
   }

@@ -227,12 +227,12 @@ public class WriteEventTableTest implements Serializable {
     List<String> lines = RunOutputsTest.shardLines(Path.of(root, "errors", "run-1"), "dead-letters");
     assertEquals(3, lines.size());
     // A file's dead letter names the listing row of its recording, as a bad row's does.
-    assertEquals(true, lines.contains("{\"user_id\":\"alice\",\"uri\":\"/in/b.ogg\",\"listing_file\":\"/in/listing.jsonl\","
+    assertEquals(true, lines.contains("{\"user_id\":\"alice\",\"uri\":\"/in/b.ogg\",\"recording_start\":\"2025-11-20T05:30:00Z\",\"listing_file\":\"/in/listing.jsonl\","
         + "\"line\":4,\"stage\":\"SplitIntoWindows\",\"error\":\"NOT_OGG\",\"message\":\"/in/b.ogg: no OggS capture\","
         + "\"stack_trace\":\"\"}"));
-    assertEquals(true, lines.contains("{\"user_id\":\"bob\",\"uri\":null,\"listing_file\":\"/in/listing.jsonl\",\"line\":3,\"stage\":\"ReadListings\","
+    assertEquals(true, lines.contains("{\"user_id\":\"bob\",\"uri\":null,\"recording_start\":null,\"listing_file\":\"/in/listing.jsonl\",\"line\":3,\"stage\":\"ReadListings\","
         + "\"error\":\"BAD_TIMESTAMP\",\"message\":\"/in/listing.jsonl:3: start_time 'x'\",\"stack_trace\":\"\"}"));
-    assertEquals(true, lines.contains("{\"user_id\":\"alice\",\"uri\":\"/in/a.ogg\",\"listing_file\":null,\"line\":null,\"stage\":\"SplitIntoWindows\","
+    assertEquals(true, lines.contains("{\"user_id\":\"alice\",\"uri\":\"/in/a.ogg\",\"recording_start\":\"2025-11-20T05:30:00Z\",\"listing_file\":null,\"line\":null,\"stage\":\"SplitIntoWindows\","
         + "\"error\":\"EMPTY_FILE\",\"message\":\"/in/a.ogg: no frames\",\"stack_trace\":\"\"}"));
   }
 }

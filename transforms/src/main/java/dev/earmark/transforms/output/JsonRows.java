@@ -53,6 +53,8 @@ public final class JsonRows {
     Map<String, Object> row = new LinkedHashMap<>();
     row.put("user_id", d.userId());
     row.put("uri", d.uri());
+    // Places a recording's letter on its night (the night pages); null for a bad listing row.
+    row.put("recording_start", d.isBadRow() ? null : d.recordingKey().split(" ", 3)[1]);
     row.put("listing_file", d.listingFile());
     row.put("line", d.line() > 0 ? d.line() : null);
     row.put("stage", d.stage());
