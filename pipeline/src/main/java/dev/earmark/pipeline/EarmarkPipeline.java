@@ -264,10 +264,11 @@ public final class EarmarkPipeline {
       // The model first: without one, nothing about its class map is worth saying.
       ModelConfig model = modelConfig(options);
       String modelSha256 = ModelDigest.sha256(model);
-      HeadFile head = RunHead.of(options.getHead(), modelSha256);
+      RunHead runHead = RunHead.of(options.getHead(), modelSha256);
+      HeadFile head = runHead.head();
       List<EventType> types = eventTypes(options, head);
       if (head != null) {
-        types = HeadUse.withUnnamedHeadTypes(types, head);
+        types = HeadUse.withTaughtTypes(types, head, runHead.taught());
         head = HeadUse.readsHead(types) ? head : null;
       }
       return new JobParts(model, types, head, outputSettings(options, modelSha256, types, head));

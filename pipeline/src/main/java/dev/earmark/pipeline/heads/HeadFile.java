@@ -149,6 +149,39 @@ public record HeadFile(String sha256, String modelSha256, LinearHead head, List<
     return node.get(key).floatValue();
   }
 
+  /**
+   * The outputs of {@code base} and of {@code extra} as one head (for one run: it is never
+   * written); an output of {@code extra} replaces one of {@code base} of the same name. Its
+   * sha256 is that of both files'.
+   */
+  public static HeadFile merge(HeadFile base, HeadFile extra) {
+    if (!base.modelSha256.equals(extra.modelSha256)) {
+      throw new IllegalArgumentException("heads for different models cannot be merged");
+    }
+    List<String> names = new ArrayList<>();
+    List<float[]> weights = new ArrayList<>();
+    List<Float> bias = new ArrayList<>();
+    List<Threshold> thresholds = new ArrayList<>();
+    for (HeadFile h : List.of(base, extra)) {
+      for (int t = 0; t < h.head.types().size(); t++) {
+        String name = h.head.types().get(t);
+        if (h == base && extra.head.indexOf(name) >= 0) {
+          continue;
+        }
+        names.add(name);
+        weights.add(h.head.weights()[t]);
+        bias.add(h.head.bias()[t]);
+        thresholds.add(h.thresholds.get(t));
+      }
+    }
+    float[] b = new float[bias.size()];
+    for (int i = 0; i < b.length; i++) {
+      b[i] = bias.get(i);
+    }
+    return new HeadFile(sha256((base.sha256 + extra.sha256).getBytes(StandardCharsets.UTF_8)), base.modelSha256,
+        new LinearHead(names, weights.toArray(float[][]::new), b), thresholds, extra.training, extra.validation);
+  }
+
   /** A head as written by {@code earmark train} (its sha256 is that of {@link #toBytes}). */
   public static HeadFile of(String modelSha256, LinearHead head, List<Threshold> thresholds, JsonNode training,
       JsonNode validation) {

@@ -58,12 +58,13 @@ public record HeadUse(Mode mode, Float on, Float off) {
   }
 
   /**
-   * {@code types} plus one type for each head output no type names: a sound the head was taught
-   * that the event types do not know (its event is the head output alone, one patch at its on-threshold).
+   * {@code types} plus one type for each of {@code taught} (outputs of {@code head}) that no type
+   * names: a sound the head was taught that the event types do not know (its event is the head
+   * output alone, one patch at its on-threshold).
    */
-  public static List<EventType> withUnnamedHeadTypes(List<EventType> types, HeadFile head) {
+  public static List<EventType> withTaughtTypes(List<EventType> types, HeadFile head, List<String> taught) {
     List<EventType> all = new ArrayList<>(types);
-    for (String name : head.head().types()) {
+    for (String name : taught) {
       if (types.stream().noneMatch(t -> t.name().equals(name))) {
         all.add(new EventType(name, List.of(new HeadUse(Mode.ONLY, null, null).column(name, name, head)), 1));
       }

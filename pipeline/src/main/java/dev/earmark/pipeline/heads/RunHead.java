@@ -1,41 +1,50 @@
 package dev.earmark.pipeline.heads;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The head a run uses, from {@code --head}: a file, {@code none}, or (not given) the head built
- * into the jar. A head reads one model's embeddings: a file made for another model is an error, the
- * built-in head on another model is left out with a warning (the run then uses its class rules).
+ * The head a run uses: the one built into the jar (the built-in event types read it), plus the
+ * file given with {@code --head}, whose outputs replace built-in ones of the same name and whose
+ * other types ({@link #taught}) become event types of their own; {@code --head=none} for no head
+ * at all. A head reads one model's embeddings: a file made for another model is an error, the
+ * built-in head on another model is left out with a warning (types that read it then use their
+ * classes alone).
  */
-public final class RunHead {
+public record RunHead(HeadFile head, List<String> taught) {
   /** {@code --head} value that turns heads off. */
   public static final String NONE = "none";
   private static final Logger LOG = LoggerFactory.getLogger(RunHead.class);
 
-  private RunHead() {}
+  /** No head. */
+  public static final RunHead NO_HEAD = new RunHead(null, List.of());
 
-  /** The head for a run whose model has sha256 {@code modelSha256}, or null for none. */
-  public static HeadFile of(String option, String modelSha256) {
+  public RunHead {
+    taught = List.copyOf(taught);
+  }
+
+  /** The head of a run whose model has sha256 {@code modelSha256}, given {@code --head}'s value. */
+  public static RunHead of(String option, String modelSha256) {
     if (NONE.equals(option)) {
-      return null;
+      return NO_HEAD;
+    }
+    HeadFile builtIn = HeadFile.builtIn();
+    if (builtIn != null && !builtIn.modelSha256().equals(modelSha256)) {
+      LOG.warn("the built-in head reads the embeddings of model {}, not of this run's model ({}): class rules only",
+          shortSha(builtIn.modelSha256()), shortSha(modelSha256));
+      builtIn = null;
     }
     if (option == null) {
-      HeadFile builtIn = HeadFile.builtIn();
-      if (builtIn != null && !builtIn.modelSha256().equals(modelSha256)) {
-        LOG.warn("the built-in head reads the embeddings of model {}, not of this run's model ({}): class rules only",
-            shortSha(builtIn.modelSha256()), shortSha(modelSha256));
-        return null;
-      }
-      return builtIn;
+      return new RunHead(builtIn, List.of());
     }
-    HeadFile head = HeadFile.read(Path.of(option));
-    if (!head.modelSha256().equals(modelSha256)) {
-      throw new IllegalArgumentException("--head=" + option + ": made for model sha256 " + shortSha(head.modelSha256())
+    HeadFile given = HeadFile.read(Path.of(option));
+    if (!given.modelSha256().equals(modelSha256)) {
+      throw new IllegalArgumentException("--head=" + option + ": made for model sha256 " + shortSha(given.modelSha256())
           + "..., but this run's model is " + shortSha(modelSha256) + "... (train the head on this model)");
     }
-    return head;
+    return new RunHead(builtIn == null ? given : HeadFile.merge(builtIn, given), given.head().types());
   }
 
   private static String shortSha(String sha256) {
