@@ -81,6 +81,51 @@ class TeachANewSoundTest {
   }
 
   @Test
+  void aHeadLearnsFromLongRecordingsWithTruthTables() throws Exception {
+    List<String> rows = new ArrayList<>();
+    for (int n = 0; n < 2; n++) {
+      Path ogg = whistleNight(tmp.resolve("truth-night" + n), tmp.resolve("nights/n" + n + ".ogg"));
+      rows.add("{\"user_id\": \"ann\", \"uri\": \"" + ogg + "\", \"start_time\": \"2025-11-2" + n + "T01:00:00Z\"}");
+      List<String> truth = new ArrayList<>(List.of("start_s,end_s,label,level"));
+      for (double at : WHISTLES_AT) {
+        truth.add(String.format(Locale.ROOT, "%.2f,%.2f,whistle,loud", at, at + 1.1));
+      }
+      Files.write(Files.createDirectories(tmp.resolve("nights-truth")).resolve("n" + n + ".csv"), truth);
+    }
+    Path listing = Files.write(tmp.resolve("nights.jsonl"), rows);
+    Path learnt = tmp.resolve("from-nights.json");
+    assertEquals(0, Main.run(new String[] {"train", "--listing=" + listing, "--truth=" + tmp.resolve("nights-truth") + "/*.csv",
+        "--output=" + learnt, "--model=" + RealModel.tflite(), "--embeddingCache=none", "--steps=150"}));
+    JsonNode h = JSON.readTree(learnt.toFile());
+    assertEquals("whistle", h.get("types").get(0).get("name").asText());
+    JsonNode patches = h.get("training").get("patches");
+    // 3 whistles of 1.1 s: 2-3 patches each have their middle inside; of 74 patches a night, those
+    // within 2 s of a whistle are left out, the rest are the night's negatives.
+    long whistles = patches.get("whistle").get("train").asLong() + patches.get("whistle").get("validation").asLong();
+    assertTrue(whistles >= 12 && whistles <= 18, "whistle patches of two nights: " + patches);
+    assertTrue(patches.get("background").get("train").asLong() > 40, "the nights' negatives: " + patches);
+    assertEquals(2, h.get("training").get("sources").size(), "both recordings listed");
+    assertTrue(h.get("validation").get("whistle").get("positive_patches").asInt() > 0,
+        "one night held out, with its whistles: " + h.get("validation"));
+  }
+
+  /** 36 s of pink noise with a whistle (1,750-2,650 Hz over 1.1 s) at each of {@link #WHISTLES_AT}, as Ogg. */
+  static Path whistleNight(Path dir, Path ogg) throws Exception {
+    Path night = Files.createDirectories(dir);
+    List<Path> parts = new ArrayList<>();
+    parts.add(TestAudio.synth(night, "bed", 16000, 1, 36, "pinknoise", 0.02));
+    for (int i = 0; i < WHISTLES_AT.length; i++) {
+      Path w = night.resolve("w" + i + ".wav");
+      TestAudio.sox(List.of("-n", "-r", "16000", "-b", "16", "-c", "1", w.toString(), "synth", "1.1",
+          "sine", "1750-2650", "tremolo", "6", "40", "vol", "0.5", "pad", num(WHISTLES_AT[i]), num(36 - WHISTLES_AT[i] - 1.1)));
+      parts.add(w);
+    }
+    Path mixed = TestAudio.mix(night, "mixed", parts.toArray(Path[]::new));
+    Files.createDirectories(ogg.getParent());
+    return TestAudio.toOgg(mixed, ogg, 4);
+  }
+
+  @Test
   void runFindsTheTaughtSoundOnANightWhereNoRuleFires() throws Exception {
     Path night = Files.createDirectories(tmp.resolve("night"));
     List<Path> parts = new ArrayList<>();

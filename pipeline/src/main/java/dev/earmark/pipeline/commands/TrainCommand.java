@@ -8,6 +8,8 @@ import dev.earmark.models.yamnet.ModelNotFoundException;
 import dev.earmark.models.yamnet.YamnetModel;
 import dev.earmark.pipeline.ModelDigest;
 import dev.earmark.pipeline.ModelOptions;
+import dev.earmark.pipeline.evaluate.EvaluationInputs;
+import dev.earmark.pipeline.evaluate.TruthRow;
 import dev.earmark.pipeline.heads.HeadFile;
 import dev.earmark.pipeline.train.ExampleClip;
 import dev.earmark.pipeline.train.ExampleSet;
@@ -15,6 +17,7 @@ import dev.earmark.pipeline.train.HeadTraining;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -36,10 +39,22 @@ public final class TrainCommand implements Command<TrainCommand.Options> {
         + "background/ for sounds that are none of them. In a type's folder, a subfolder holds the clips of one "
         + "source recording (they stay together on one side of the train/validation split). An optional "
         + "SOURCES.tsv (columns path, source, licence) names where each clip comes from; the head lists it.")
-    @Validation.Required
     String getExamples();
 
     void setExamples(String value);
+
+    @Description("Also (or instead) learn from long recordings: a listing glob as for 'run', with --truth. Patches "
+        + "inside a truth row are examples of its label; patches 2 s or more from every row are negatives (a night "
+        + "without events makes hard negatives); about a fifth of the recordings are held out.")
+    String getListing();
+
+    void setListing(String value);
+
+    @Description("With --listing: truth tables as for 'evaluate' (CSV start_s,end_s,label[,level], one per recording, "
+        + "named after it).")
+    String getTruth();
+
+    void setTruth(String value);
 
     @Description("The head file to write (JSON; 'run --head=FILE' reads it).")
     @Validation.Required
@@ -95,7 +110,8 @@ public final class TrainCommand implements Command<TrainCommand.Options> {
 
   @Override
   public String synopsis() {
-    return "--examples=<dir> --output=<head.json> [--seed=1] [--embeddingCache=<dir>|none] [--model=<path>]";
+    return "--examples=<dir> | --listing=<glob> --truth=<glob>  --output=<head.json> [--seed=1] "
+        + "[--embeddingCache=<dir>|none] [--model=<path>]";
   }
 
   @Override
@@ -105,6 +121,12 @@ public final class TrainCommand implements Command<TrainCommand.Options> {
 
   @Override
   public void configure(Options options, Set<String> given) throws UsageException {
+    if (options.getExamples() == null && options.getListing() == null) {
+      throw new UsageException("give --examples=DIR, or --listing=GLOB with --truth=GLOB, or both");
+    }
+    if ((options.getListing() == null) != (options.getTruth() == null)) {
+      throw new UsageException("--listing and --truth go together");
+    }
     if (options.getSteps() < 1) {
       throw new UsageException("--steps must be a positive integer, got " + options.getSteps());
     }
@@ -115,21 +137,28 @@ public final class TrainCommand implements Command<TrainCommand.Options> {
 
   @Override
   public int run(Options options, PrintStream out, PrintStream err) throws ModelNotFoundException, IOException {
-    ExampleSet set = ExampleSet.scan(Path.of(options.getExamples()));
+    ExampleSet set = options.getExamples() == null ? null : ExampleSet.scan(Path.of(options.getExamples()));
+    Map<String, List<TruthRow>> nights = options.getListing() == null ? Map.of()
+        : EvaluationInputs.truthByRecording(options.getListing(), options.getTruth());
     ModelLocator.ResolvedModel located = ModelLocator.locate(options.getModel());
     ModelConfig config = new ModelConfig(located.path().toString(), options.getInferenceBatchSize(),
         Runtime.getRuntime().availableProcessors(), ModelConfig.CALLER_THREAD, options.getModelSha256());
     String modelSha256 = ModelDigest.sha256(config);
-    Map<String, Integer> counts = new TreeMap<>();
-    set.clips().forEach(c -> counts.merge(c.label(), 1, Integer::sum));
-    err.printf(Locale.ROOT, "train: %d clips in %s (%s); model %s%n", set.clips().size(), set.root(), counts, located);
+    if (set != null) {
+      Map<String, Integer> counts = new TreeMap<>();
+      set.clips().forEach(c -> counts.merge(c.label(), 1, Integer::sum));
+      err.printf(Locale.ROOT, "train: %d clips in %s (%s); model %s%n", set.clips().size(), set.root(), counts, located);
+    }
+    if (!nights.isEmpty()) {
+      err.printf(Locale.ROOT, "train: %d recordings with truth tables; model %s%n", nights.size(), located);
+    }
     Path cache = "none".equals(options.getEmbeddingCache()) ? null : Path.of(options.getEmbeddingCache());
     HeadFile head;
     TrainingProgress progress = new TrainingProgress(err);
     try (YamnetModel model = YamnetModel.load(config)) {
       head = new HeadTraining(model, modelSha256, cache,
           new LogisticTrainer.Settings(options.getL2(), options.getSteps(), 0.01), options.getSeed())
-          .train(set, progress);
+          .train(set, nights, progress);
     }
     Path output = Path.of(options.getOutput());
     head.write(output);
@@ -169,6 +198,11 @@ public final class TrainCommand implements Command<TrainCommand.Options> {
       double eta = elapsed / done * (total - done);
       err.printf(Locale.ROOT, "train: embeddings of %d/%d clips (%d%%), %d patches, ETA %.0f s%n", done, total,
           done * 100 / total, patches, eta);
+    }
+
+    @Override
+    public void recordingDone(int done, int total, String uri) {
+      err.printf(Locale.ROOT, "train: embeddings of recording %d/%d (%s)%n", done, total, uri);
     }
 
     @Override

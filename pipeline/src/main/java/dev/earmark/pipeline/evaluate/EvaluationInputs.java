@@ -53,6 +53,22 @@ public final class EvaluationInputs {
     return out;
   }
 
+  /**
+   * The truth rows of every recording of the listing that has a truth table, by recording URI, in
+   * listing order: what {@code train} learns from long recordings with.
+   */
+  public static Map<String, List<TruthRow>> truthByRecording(String listingGlob, String truthGlob) throws IOException {
+    Map<String, Recording> recordings = listing(listingGlob);
+    Map<String, Path> tables = truthTables(truthGlob, null, recordings);
+    Map<String, List<TruthRow>> out = new LinkedHashMap<>();
+    for (String uri : recordings.keySet()) {
+      if (tables.containsKey(uri)) {
+        out.put(uri, TruthTables.read(tables.get(uri), uri));
+      }
+    }
+    return out;
+  }
+
   static Map<String, Recording> listing(String glob) throws IOException {
     Map<String, Recording> recordings = new LinkedHashMap<>();
     for (Path file : glob(glob, "--listing")) {

@@ -7,6 +7,8 @@ import dev.earmark.models.head.LinearHead;
 import dev.earmark.models.head.LogisticTrainer;
 import dev.earmark.models.yamnet.PatchGrid;
 import dev.earmark.models.yamnet.YamnetModel;
+import dev.earmark.models.yamnet.SourceDigest;
+import dev.earmark.pipeline.evaluate.TruthRow;
 import dev.earmark.pipeline.heads.HeadFile;
 import dev.earmark.transforms.audio.AudioFiles;
 import dev.earmark.transforms.audio.AudioInfo;
@@ -53,6 +55,9 @@ public final class HeadTraining {
 
     void skipped(ExampleClip clip, String why);
 
+    /** A long recording's embeddings are in. */
+    void recordingDone(int done, int total, String uri);
+
     /** Extraction is over; fitting {@code patches} training patches starts. */
     void fitting(int patches);
   }
@@ -79,7 +84,24 @@ public final class HeadTraining {
   private record Clip(ExampleClip example, float[] samples, boolean[] loud, double level, String sha256) {}
 
   public HeadFile train(ExampleSet set, Progress progress) throws IOException {
-    List<String> types = set.types();
+    return train(set, Map.of(), progress);
+  }
+
+  /**
+   * A head from example clips ({@code set}, or null for none) and long recordings with truth tables
+   * ({@code nights}: truth rows by recording URI; {@link TruthLabels} labels their patches). The
+   * types are the set's, then the truth tables' other labels in name order.
+   */
+  public HeadFile train(ExampleSet set, Map<String, List<TruthRow>> nights, Progress progress) throws IOException {
+    if (set == null) {
+      set = new ExampleSet(null, List.of(), List.of());
+    }
+    List<String> types = new ArrayList<>(set.types());
+    nights.values().stream().flatMap(List::stream).map(TruthRow::label).filter(l -> !types.contains(l))
+        .sorted().distinct().forEach(types::add);
+    if (types.isEmpty()) {
+      throw new IllegalArgumentException("nothing to learn: no type folders and no truth rows");
+    }
     Map<String, Boolean> validationSources = split(set);
     List<ExampleClip> backgrounds = set.clips().stream().filter(ExampleClip::isBackground).toList();
     List<Row> rows = new ArrayList<>();
@@ -119,6 +141,7 @@ public final class HeadTraining {
       sources.add(source(example, clip, validation));
       progress.clipDone(i + 1, set.clips().size(), patches);
     }
+    addNights(nights, types, rows, sources, progress);
     addBeds(rows);
     float[][] x = rows.stream().filter(r -> !r.validation()).map(Row::embedding).toArray(float[][]::new);
     int[] y = rows.stream().filter(r -> !r.validation()).mapToInt(Row::label).toArray();
@@ -131,7 +154,7 @@ public final class HeadTraining {
       ObjectNode figures = validation.putObject(types.get(t));
       thresholds.add(threshold(head, t, held, figures));
     }
-    return HeadFile.of(modelSha256, head, thresholds, training(set, sources, rows, skipped), validation);
+    return HeadFile.of(modelSha256, head, thresholds, training(types, sources, rows, skipped), validation);
   }
 
   private static float[] roomTone(float[][] read, List<ExampleClip> backgrounds, int index) {
@@ -154,6 +177,48 @@ public final class HeadTraining {
     float[][] embeddings = model.classifyWithEmbeddings(samples, patchCount).embeddings();
     cache.put(key, embeddings);
     return embeddings;
+  }
+
+  /**
+   * Every patch of each recording with a truth table, labelled by {@link TruthLabels}, read window
+   * by window (never the whole file); about a fifth of the recordings, chosen by the seed, are held out.
+   */
+  private void addNights(Map<String, List<TruthRow>> nights, List<String> types, List<Row> rows,
+      List<ObjectNode> sources, Progress progress) throws IOException {
+    List<String> order = new ArrayList<>(nights.keySet());
+    order.sort(Comparator.comparingLong((String uri) -> mix(seed, uri)).thenComparing(uri -> uri));
+    int held = order.size() < 2 ? 0 : (int) Math.max(1, Math.ceil(order.size() * VALIDATION_SHARE));
+    int done = 0;
+    for (String uri : nights.keySet()) {
+      boolean validation = order.indexOf(uri) < held;
+      String fileSha = SourceDigest.sha256(java.nio.file.Path.of(uri));
+      AudioInfo info = AudioFiles.probe(uri);
+      long patches = PatchGrid.patchCount(Resampler16k.outputLength(info.sampleRate(), info.totalFrames()));
+      for (PatchGrid.PatchRange window : PatchGrid.windows(patches, PatchGrid.DEFAULT_WINDOW_PATCHES)) {
+        String key = sha256(fileSha + "|window|" + window.first() + "|" + window.count());
+        float[][] embeddings = cache.get(key);
+        if (embeddings == null) {
+          float[] samples = AudioFiles.readMono16k(uri, window.startSample(), window.endSample());
+          embeddings = model.classifyWithEmbeddings(samples, Math.toIntExact(window.count())).embeddings();
+          cache.put(key, embeddings);
+        }
+        for (int p = 0; p < embeddings.length; p++) {
+          int label = TruthLabels.label(window.first() + p, nights.get(uri), types);
+          if (label != TruthLabels.LEFT_OUT) {
+            rows.add(new Row(embeddings[p], label, validation));
+          }
+        }
+      }
+      ObjectNode s = MAPPER.createObjectNode();
+      s.put("recording", uri);
+      s.put("label", "night");
+      s.put("split", validation ? "validation" : "train");
+      s.put("sha256", fileSha);
+      s.put("origin", uri);
+      s.put("licence", "unknown");
+      sources.add(s);
+      progress.recordingDone(++done, nights.size(), uri);
+    }
   }
 
   /** Beds alone at three levels: what a night holds between events, each patch a negative. */
@@ -286,7 +351,7 @@ public final class HeadTraining {
     return new HeadFile.Threshold(best, best / 2);
   }
 
-  private ObjectNode training(ExampleSet set, List<ObjectNode> sources, List<Row> rows, int skipped) {
+  private ObjectNode training(List<String> types, List<ObjectNode> sources, List<Row> rows, int skipped) {
     ObjectNode training = MAPPER.createObjectNode();
     training.put("seed", seed);
     ObjectNode how = training.putObject("settings");
@@ -299,9 +364,9 @@ public final class HeadTraining {
     Augmentation.DEFAULTS.forEach(a -> augmentations.add(a.describe()));
     how.put("beds_alone", "pink, brown, hum at -25, -40, -55 dBFS, " + BED_SECONDS + " s each");
     ObjectNode counts = training.putObject("patches");
-    for (int t = -1; t < set.types().size(); t++) {
+    for (int t = -1; t < types.size(); t++) {
       int label = t;
-      String name = t < 0 ? ExampleSet.BACKGROUND : set.types().get(t);
+      String name = t < 0 ? ExampleSet.BACKGROUND : types.get(t);
       ObjectNode c = counts.putObject(name);
       c.put("train", rows.stream().filter(r -> r.label() == label && !r.validation()).count());
       c.put("validation", rows.stream().filter(r -> r.label() == label && r.validation()).count());
