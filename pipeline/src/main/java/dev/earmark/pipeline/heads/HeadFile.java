@@ -230,7 +230,8 @@ public record HeadFile(String sha256, String modelSha256, LinearHead head, List<
     }
   }
 
-  static String sha256(byte[] bytes) {
+  /** Hex sha256 of {@code bytes}: the one digest heads and their training use. */
+  public static String sha256(byte[] bytes) {
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     } catch (NoSuchAlgorithmException e) {

@@ -16,11 +16,8 @@ import dev.earmark.transforms.audio.Resampler16k;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -124,9 +121,10 @@ public final class HeadTraining {
       }
       boolean validation = validationSources.get(example.source());
       int label = example.isBackground() ? -1 : types.indexOf(example.type());
+      // One room tone per clip, chosen by the seed, for its room-tone version.
+      int roomIndex = backgrounds.isEmpty() ? -1 : (int) Math.floorMod(mix(seed, example.relativePath()), backgrounds.size());
+      float[] room = roomIndex < 0 ? null : roomTone(roomTones, backgrounds, roomIndex);
       for (Augmentation augmentation : Augmentation.DEFAULTS) {
-        int roomIndex = backgrounds.isEmpty() ? -1 : (int) Math.floorMod(mix(seed, example.relativePath()), backgrounds.size());
-        float[] room = roomIndex < 0 ? null : roomTone(roomTones, backgrounds, roomIndex);
         long augmentationSeed = mix(seed, example.relativePath() + "|" + augmentation.name());
         String key = sha256(clip.sha256() + "|" + augmentation.describe() + "|" + augmentationSeed + "|"
             + (room == null || !augmentation.roomTone() ? "" : backgrounds.get(roomIndex).relativePath()));
@@ -281,7 +279,7 @@ public final class HeadTraining {
         n++;
       }
     }
-    return new Clip(example, samples, loud, Math.sqrt(sum / n), sha256(Files.readAllBytes(example.file())));
+    return new Clip(example, samples, loud, Math.sqrt(sum / n), HeadFile.sha256(Files.readAllBytes(example.file())));
   }
 
   /** source -> held out for validation: the first fifth of each label's sources in seeded-hash order. */
@@ -410,14 +408,6 @@ public final class HeadTraining {
   }
 
   static String sha256(String text) {
-    return sha256(text.getBytes(StandardCharsets.UTF_8));
-  }
-
-  static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return HeadFile.sha256(text.getBytes(StandardCharsets.UTF_8));
   }
 }

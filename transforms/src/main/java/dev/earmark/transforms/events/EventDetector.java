@@ -122,13 +122,7 @@ final class EventDetector implements Serializable {
     int length = series[0].length;
     boolean[] on = new boolean[length];
     boolean[] sustained = new boolean[length];
-    for (int m = 0; m < series.length; m++) {
-      TargetClass cls = type.classes().get(m);
-      for (int p = 0; p < length; p++) {
-        on[p] |= series[m][p] >= cls.onThreshold();
-        sustained[p] |= series[m][p] >= cls.offThreshold();
-      }
-    }
+    anyAtThresholds(series, type.classes(), on, sustained);
     for (int v = 0; v < vetoes.length; v++) {
       float score = type.unless().get(v).onThreshold();
       for (int p = 0; p < length; p++) {
@@ -141,13 +135,7 @@ final class EventDetector implements Serializable {
     if (gates.length > 0) {
       boolean[] gateOn = new boolean[length];
       boolean[] gateSustained = new boolean[length];
-      for (int g = 0; g < gates.length; g++) {
-        TargetClass gate = type.gates().get(g);
-        for (int p = 0; p < length; p++) {
-          gateOn[p] |= gates[g][p] >= gate.onThreshold();
-          gateSustained[p] |= gates[g][p] >= gate.offThreshold();
-        }
-      }
+      anyAtThresholds(gates, type.gates(), gateOn, gateSustained);
       for (int p = 0; p < length; p++) {
         on[p] &= gateOn[p];
         sustained[p] &= gateSustained[p];
@@ -185,6 +173,20 @@ final class EventDetector implements Serializable {
       events.add(event(source, type, series, run, span));
     }
     return events;
+  }
+
+  /**
+   * Marks {@code on[p]} where some {@code series[c][p]} is at or above {@code classes.get(c)}'s
+   * on-threshold, and {@code sustained[p]} where some is at or above its off-threshold.
+   */
+  private static void anyAtThresholds(float[][] series, List<TargetClass> classes, boolean[] on, boolean[] sustained) {
+    for (int c = 0; c < series.length; c++) {
+      TargetClass cls = classes.get(c);
+      for (int p = 0; p < on.length; p++) {
+        on[p] |= series[c][p] >= cls.onThreshold();
+        sustained[p] |= series[c][p] >= cls.offThreshold();
+      }
+    }
   }
 
   private static int longestOnStretch(boolean[] on, PatchRun run) {
